@@ -1,0 +1,12 @@
+"""Streamlit entry point: a router only. Pages live in sim/ui/app_pages/."""
+
+import streamlit as st
+
+from sim.ui.shell import configure_page
+
+configure_page()
+pages = [
+    st.Page("sim/ui/app_pages/practice.py", title="Practice", icon="🎯", default=True),
+    st.Page("sim/ui/app_pages/history.py", title="History", icon="🗂️"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,39 @@
+"""Finds and loads the data files (bank, rubric, prompts) once per process."""
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from sim import paths
+from sim.domain.bank import QuestionBank, load_bank
+from sim.domain.prompts import PromptTemplate, load_prompt
+from sim.domain.rubric import Rubric, load_rubric
+
+
+def user_bank_dir() -> Path | None:
+    """A user's own question files (e.g. for a target company); never touched by upgrades."""
+    raw = os.environ.get("SIM_USER_BANK_DIR")
+    return Path(raw).expanduser() if raw else None
+
+
+def question_files() -> list[Path]:
+    files = sorted(paths.QUESTIONS_DIR.glob("*.yaml"))
+    extra = user_bank_dir()
+    if extra and extra.is_dir():
+        files += sorted(extra.glob("*.yaml"))
+    return files
+
+
+@lru_cache(maxsize=1)
+def bank() -> QuestionBank:
+    return load_bank(question_files(), paths.QUESTION_BANK_DIR / "competencies.yaml")
+
+
+@lru_cache(maxsize=1)
+def rubric() -> Rubric:
+    return load_rubric(paths.RUBRICS_DIR / "staff.yaml")
+
+
+@lru_cache(maxsize=8)
+def prompt(prompt_id: str) -> PromptTemplate:
+    return load_prompt(paths.PROMPTS_DIR / f"{prompt_id}.md")

@@ -1,0 +1,140 @@
+"""The `sim` command line: grade an answer, check the bank."""
+
+import argparse
+import json
+import sys
+
+from sim.domain.errors import DataFileError
+
+
+def _cmd_bank_validate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sim import catalog, paths
+    from sim.domain.bank import load_bank
+
+    try:
+        if args.file:
+            files = [Path(f) for f in args.file]
+            bank = load_bank(files, paths.QUESTION_BANK_DIR / "competencies.yaml")
+        else:
+            bank = catalog.bank()
+    except DataFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"ok: {len(bank.questions)} questions, {len(bank.topics)} topics")
+    return 0
+
+
+def _print_grade(outcome_dict: dict) -> None:
+    overall = outcome_dict["overall"]
+    print(
+        f"{outcome_dict['question_id']}: {outcome_dict['signal']}"
+        + (f" ({overall:.2f} / 4)" if overall is not None else "")
+    )
+    for dim in outcome_dict["dimensions"]:
+        level = dim["level"] if dim["level"] is not None else "-"
+        print(f"  {dim['title']:<11} {level}  {dim['level_label']}: {dim['reason']}")
+        for quote in dim["evidence"]:
+            print(f'      "{quote}"')
+        print(f"      next level: {dim['next_level']}")
+    for tip in outcome_dict["improvements"]:
+        print(f"  * {tip}")
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sim import catalog, service
+    from sim.storage.db import make_engine
+
+    try:
+        question = catalog.bank().get(args.question_id)
+    except KeyError:
+        print(f"unknown question id {args.question_id!r} (see `sim bank list`)", file=sys.stderr)
+        return 2
+    except DataFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    source = Path(args.answer_file)
+    try:
+        answer = sys.stdin.read() if args.answer_file == "-" else source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read answer file {source}: {exc}", file=sys.stderr)
+        return 2
+    if not answer.strip():
+        print(f"answer file {source} is empty", file=sys.stderr)
+        return 2
+    grader = service.default_grader()
+    if args.no_save:
+        verdict, feedback = service.judge(
+            service.request_for(question, answer), grader, catalog.rubric()
+        )
+        outcome = service.GradeOutcome(
+            0,
+            None,
+            question.id,
+            grader.name,
+            verdict.model,
+            catalog.rubric().version,
+            verdict,
+            feedback,
+        )
+    else:
+        try:
+            outcome = service.grade_answer(make_engine(), question, answer, grader=grader)
+        except service.GradingFailed as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    data = outcome.to_json_dict()
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _print_grade(data)
+    return 0
+
+
+def _cmd_bank_list(args: argparse.Namespace) -> int:
+    from sim import catalog
+
+    for q in catalog.bank().questions:
+        if args.kind and q.kind.value != args.kind:
+            continue
+        print(f"{q.id:<40} {q.kind.value:<14} {q.time_limit_min:>3} min  {q.topic}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sim", description="Staff mock-interview simulator")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    bank = sub.add_parser("bank", help="question bank tools")
+    bank_sub = bank.add_subparsers(dest="bank_command", required=True)
+    validate = bank_sub.add_parser("validate", help="validate every question file")
+    validate.add_argument("--file", action="append", help="validate only this file (repeatable)")
+    validate.set_defaults(func=_cmd_bank_validate)
+    listing = bank_sub.add_parser("list", help="list question ids")
+    listing.add_argument("--kind", choices=["system_design", "behavioral", "deep_dive"])
+    listing.set_defaults(func=_cmd_bank_list)
+
+    grade = sub.add_parser("grade", help="grade an answer file against a bank question")
+    grade.add_argument("question_id")
+    grade.add_argument("answer_file", help="path to a text file, or - for standard input")
+    grade.add_argument("--json", action="store_true", help="print the grade as JSON")
+    grade.add_argument("--no-save", action="store_true", help="do not store the answer and grade")
+    grade.set_defaults(func=_cmd_grade)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DataFileError as exc:
+        # A broken data file is the user's to fix: name it, no traceback.
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

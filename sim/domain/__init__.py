@@ -1,0 +1,1 @@
+"""Pure domain layer: types, loaders, scoring, verdict checks, feedback."""

@@ -1,0 +1,10 @@
+"""Errors that name the file, the record and the field, so a user can fix a data file quickly."""
+
+from pathlib import Path
+
+
+class DataFileError(ValueError):
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        self.path = Path(path)
+        self.problems = problems
+        super().__init__(f"{self.path}: " + "; ".join(problems))

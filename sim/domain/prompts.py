@@ -1,0 +1,53 @@
+"""Prompt templates: Markdown with a YAML header (id, version), rendered with string.Template."""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+import yaml
+
+from sim.domain.errors import DataFileError
+
+
+@dataclass(frozen=True)
+class PromptTemplate:
+    id: str
+    version: str
+    body: str
+    variables: tuple[str, ...]
+
+    @property
+    def sha256(self) -> str:
+        """Short content hash: two prompts with the same version but edited text are told apart."""
+        return hashlib.sha256(self.body.encode("utf-8")).hexdigest()[:16]
+
+    def render(self, **values: str) -> str:
+        missing = [name for name in self.variables if name not in values]
+        if missing:
+            raise KeyError(f"prompt {self.id!r} needs {', '.join(missing)}")
+        return Template(self.body).substitute(values)
+
+
+def load_prompt(path: Path) -> PromptTemplate:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        raise DataFileError(path, ["field header: missing '---' YAML header"])
+    try:
+        _, header_text, body = text.split("---\n", 2)
+        header = yaml.safe_load(header_text) or {}
+    except (ValueError, yaml.YAMLError) as exc:
+        raise DataFileError(path, [f"field header: unreadable ({exc})"]) from exc
+    problems = [f"field {key}: required" for key in ("id", "version") if not header.get(key)]
+    if problems:
+        raise DataFileError(path, problems)
+    variables = tuple(header.get("variables") or ())
+    template_names = {
+        m.group("named") or m.group("braced")
+        for m in Template.pattern.finditer(body)
+        if m.group("named") or m.group("braced")
+    }
+    undeclared = sorted(template_names - set(variables))
+    if undeclared:
+        raise DataFileError(path, [f"field variables: undeclared {', '.join(undeclared)}"])
+    return PromptTemplate(str(header["id"]), str(header["version"]), body.lstrip("\n"), variables)

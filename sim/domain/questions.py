@@ -1,0 +1,73 @@
+"""The question-bank schema. One YAML file per track validates into a BankFile."""
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from sim.domain.types import Difficulty, Dimension, Kind, Track
+
+_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+
+
+class Strict(BaseModel):
+    """Data-file models reject unknown keys so a typo names its field instead of vanishing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SeedSource(Strict):
+    seed: str = Field(pattern=r"^\d{3}_[0-9a-f]{16}\.txt$", description="seed file name")
+    section: str = Field(min_length=3, description="section heading in the seed")
+
+
+class KeyPoint(Strict):
+    point: str = Field(min_length=8)
+    aliases: list[str] = Field(min_length=1)
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases_not_blank(cls, aliases: list[str]) -> list[str]:
+        cleaned = [a.strip() for a in aliases]
+        if any(not a for a in cleaned):
+            raise ValueError("aliases must not be blank")
+        return cleaned
+
+
+class FollowUp(Strict):
+    question: str = Field(min_length=8)
+    dimension: Dimension
+
+
+class Question(Strict):
+    id: str = Field(pattern=_ID_PATTERN)
+    kind: Kind
+    tracks: list[Track] = Field(min_length=1)
+    topic: str = Field(pattern=_ID_PATTERN)
+    difficulty: Difficulty
+    time_limit_min: int = Field(ge=2, le=90)
+    prompt: str = Field(min_length=20)
+    source: SeedSource
+    key_points: list[KeyPoint] = Field(min_length=5)
+    follow_ups: list[FollowUp] = Field(min_length=2)
+    competencies: list[str] = Field(default_factory=list)
+    model_answer_outline: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _behavioral_has_competencies(self) -> "Question":
+        if self.kind is Kind.BEHAVIORAL and not self.competencies:
+            raise ValueError("behavioral questions must list competencies")
+        return self
+
+    @property
+    def time_limit_s(self) -> int:
+        return self.time_limit_min * 60
+
+
+class Topic(Strict):
+    id: str = Field(pattern=_ID_PATTERN)
+    title: str = Field(min_length=2)
+
+
+class BankFile(Strict):
+    """One track file: the topics it introduces and its questions."""
+
+    topics: list[Topic] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)

@@ -1,0 +1,45 @@
+"""Stored things as the rest of the app sees them (the storage edge maps its tables to these)."""
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from sim.domain.feedback import Feedback
+from sim.domain.verdict import Verdict
+
+
+class GradeRecord(BaseModel):
+    id: int
+    attempt_id: int
+    grader: str
+    model: str
+    rubric_version: str
+    prompt_id: str
+    prompt_version: str
+    prompt_hash: str
+    overall: float | None
+    signal: str
+    feedback: Feedback
+    verdict: Verdict
+    created_at: datetime
+
+
+class AttemptRecord(BaseModel):
+    id: int
+    question_id: str
+    kind: str
+    topic: str
+    tracks: list[str]
+    prompt: str
+    answer: str
+    status: str
+    time_limit_s: int
+    elapsed_s: int | None
+    started_at: datetime
+    submitted_at: datetime | None
+    last_error: str | None
+    grades: list[GradeRecord] = []
+
+    @property
+    def latest_grade(self) -> GradeRecord | None:
+        return self.grades[-1] if self.grades else None

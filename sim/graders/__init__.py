@@ -1,0 +1,1 @@
+"""Graders judge an answer and return a Verdict; they never compute totals."""

@@ -1,0 +1,129 @@
+"""Text analysis for the offline grader: sentences with their exact spans, stems, phrase matching.
+
+Everything here is pure and deterministic. Evidence is always a slice of the original answer, so it
+is verbatim by construction."""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9$%][a-z0-9$%'+/.-]*[a-z0-9%]|[a-z0-9$%]", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(*-])|\n\s*\n|\n\s*(?=[-*•]|\d+[.)]\s)|\n")
+
+# Function words: real prose has them, a keyword salad has almost none.
+STOPWORDS = frozenset(
+    """
+    a an the to of and or but is are was were be been being it its this that these those for
+    with on in at by from as we i you they he she our my your their us me them not no so if
+    then than when while which who what how why will would should could can may might must do
+    does did have has had into onto over under about after before because since until also only
+    just each every all any some more most much many very
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ness",
+    "ments",
+    "ment",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match 'retries' with 'retry', 'sharded' with 'shard'."""
+    w = word.lower().strip(".'")
+    for suffix in _SUFFIXES:
+        if len(w) > len(suffix) + 2 and w.endswith(suffix):
+            base = w[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                return base + "y"
+            return base
+    return w
+
+
+def words(text: str) -> list[str]:
+    return [m.group(0).lower().rstrip(".") for m in _WORD.finditer(text)]
+
+
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words(text))
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # exact slice of the answer
+    start: int
+    stems: tuple[str, ...]
+    word_count: int
+    stopword_share: float
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def split_sentences(answer: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    pos = 0
+    for piece in _SENTENCE_END.split(answer):
+        idx = answer.find(piece, pos)
+        if idx < 0:
+            continue
+        pos = idx + len(piece)
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        offset = idx + piece.index(stripped)
+        ws = words(stripped)
+        if not ws:
+            continue
+        share = sum(1 for w in ws if w in STOPWORDS) / len(ws)
+        sentences.append(Sentence(stripped, offset, tuple(stem(w) for w in ws), len(ws), share))
+    return sentences
+
+
+@lru_cache(maxsize=16384)
+def phrase_stems(phrase: str) -> tuple[str, ...]:
+    return stems(phrase)
+
+
+def contains_phrase(sentence_stems: tuple[str, ...], phrase: str, raw_lower: str = "") -> bool:
+    """True when the phrase's stems occur contiguously. Symbols like '$' or '%' match raw text."""
+    target = phrase_stems(phrase)
+    if not target:
+        needle = phrase.strip().lower()
+        return bool(needle) and needle in raw_lower
+    n = len(target)
+    first = target[0]
+    for i, token in enumerate(sentence_stems):
+        if token == first and sentence_stems[i : i + n] == target:
+            return True
+        # A cue written as a word prefix ("autoscal", "backward compatib") matches longer words.
+        if n == 1 and len(first) >= 6 and token.startswith(first):
+            return True
+    if n > 1 and len(target[-1]) >= 6:
+        for i in range(len(sentence_stems) - n + 1):
+            window = sentence_stems[i : i + n]
+            if window[:-1] == target[:-1] and window[-1].startswith(target[-1]):
+                return True
+    return False
+
+
+def trim_quote(sentence: Sentence, limit: int = 220) -> str:
+    """Long sentences are cut on a word boundary; the result stays a verbatim slice."""
+    if len(sentence.text) <= limit:
+        return sentence.text
+    cut = sentence.text.rfind(" ", 0, limit)
+    return sentence.text[: cut if cut > 40 else limit].rstrip(" ,;:")

@@ -1,0 +1,1 @@
+"""Storage edge: the only package that imports sqlmodel."""

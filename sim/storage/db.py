@@ -1,0 +1,59 @@
+"""Engine creation: a SQLite file by default, PostgreSQL (any SQLAlchemy URL) via DATABASE_URL."""
+
+import os
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import create_engine
+
+from sim.storage.migrations import migrate
+
+DB_FILE_NAME = "sim.db"
+
+
+def default_data_dir() -> Path:
+    """SIM_DATA_DIR, else $XDG_DATA_HOME/staff-sim, else ~/.local/share/staff-sim."""
+    if raw := os.environ.get("SIM_DATA_DIR"):
+        return Path(raw).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "staff-sim"
+
+
+def database_url() -> str:
+    if url := os.environ.get("DATABASE_URL"):
+        # Plain postgresql:// means psycopg 3 here (the driver the project installs).
+        if url.startswith("postgresql://") or url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        return url
+    return f"sqlite:///{default_data_dir() / DB_FILE_NAME}"
+
+
+def describe_location(url: str) -> str:
+    """Where data lives, for the UI and CLI; never prints a password."""
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API object
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = url or database_url()
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    migrate(engine)
+    return engine

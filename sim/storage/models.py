@@ -1,0 +1,48 @@
+"""Tables. Verdicts and feedback are stored as JSON text so old grades keep their exact shape."""
+
+from datetime import UTC, datetime
+
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Attempt(SQLModel, table=True):
+    """One answer to one question. Saved before grading, so a failed grader loses nothing."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    question_id: str = Field(index=True, max_length=120)
+    kind: str = Field(index=True, max_length=40)
+    topic: str = Field(index=True, max_length=120)
+    tracks: str = Field(default="", max_length=300)  # comma-separated, for filtering
+    prompt: str  # the question as asked, kept in case the bank changes
+    answer: str
+    status: str = Field(default="draft", index=True, max_length=20)  # draft|submitted|graded|failed
+    time_limit_s: int = 0
+    elapsed_s: int | None = None
+    started_at: datetime = Field(default_factory=utcnow)
+    submitted_at: datetime | None = Field(default=None, index=True)
+    last_error: str | None = None
+
+
+class Grade(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    attempt_id: int = Field(foreign_key="attempt.id", index=True)
+    grader: str = Field(max_length=40)
+    model: str = Field(default="", max_length=200)
+    rubric_version: str = Field(max_length=40)
+    prompt_id: str = Field(default="", max_length=80)
+    prompt_version: str = Field(default="", max_length=40)
+    prompt_hash: str = Field(default="", max_length=64)
+    overall: float | None = None
+    signal: str = Field(max_length=40)
+    feedback_json: str
+    verdict_json: str
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class SchemaVersion(SQLModel, table=True):
+    id: int = Field(default=1, primary_key=True)
+    version: int

@@ -1,0 +1,176 @@
+"""Reads and writes. Every function opens and closes its own session: callers never hold one."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from sim.domain.feedback import Feedback
+from sim.domain.records import AttemptRecord, GradeRecord
+from sim.domain.verdict import Verdict
+from sim.storage.models import Attempt, Grade
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    # SQLite hands datetimes back naive; they were written in UTC.
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _grade_record(row: Grade) -> GradeRecord:
+    return GradeRecord(
+        id=row.id,
+        attempt_id=row.attempt_id,
+        grader=row.grader,
+        model=row.model,
+        rubric_version=row.rubric_version,
+        prompt_id=row.prompt_id,
+        prompt_version=row.prompt_version,
+        prompt_hash=row.prompt_hash,
+        overall=row.overall,
+        signal=row.signal,
+        feedback=Feedback.model_validate_json(row.feedback_json),
+        verdict=Verdict.model_validate_json(row.verdict_json),
+        created_at=_aware(row.created_at),
+    )
+
+
+def _attempt_record(row: Attempt, grades: list[Grade]) -> AttemptRecord:
+    return AttemptRecord(
+        id=row.id,
+        question_id=row.question_id,
+        kind=row.kind,
+        topic=row.topic,
+        tracks=[t for t in row.tracks.split(",") if t],
+        prompt=row.prompt,
+        answer=row.answer,
+        status=row.status,
+        time_limit_s=row.time_limit_s,
+        elapsed_s=row.elapsed_s,
+        started_at=_aware(row.started_at),
+        submitted_at=_aware(row.submitted_at),
+        last_error=row.last_error,
+        grades=[_grade_record(g) for g in grades],
+    )
+
+
+def create_attempt(
+    engine: Engine,
+    *,
+    question_id: str,
+    kind: str,
+    topic: str,
+    tracks: list[str],
+    prompt: str,
+    answer: str,
+    time_limit_s: int,
+    elapsed_s: int | None = None,
+    submitted: bool = True,
+) -> int:
+    now = datetime.now(UTC)
+    row = Attempt(
+        question_id=question_id,
+        kind=kind,
+        topic=topic,
+        tracks=",".join(tracks),
+        prompt=prompt,
+        answer=answer,
+        status="submitted" if submitted else "draft",
+        time_limit_s=time_limit_s,
+        elapsed_s=elapsed_s,
+        started_at=now,
+        submitted_at=now if submitted else None,
+    )
+    with Session(engine) as session:
+        session.add(row)
+        session.commit()
+        session.refresh(row)
+        return row.id
+
+
+def set_status(engine: Engine, attempt_id: int, status: str, error: str | None = None) -> None:
+    with Session(engine) as session:
+        row = session.get(Attempt, attempt_id)
+        if row is None:
+            raise KeyError(f"no attempt {attempt_id}")
+        row.status = status
+        row.last_error = error
+        session.add(row)
+        session.commit()
+
+
+def add_grade(
+    engine: Engine,
+    *,
+    attempt_id: int,
+    grader: str,
+    model: str,
+    rubric_version: str,
+    prompt_id: str,
+    prompt_version: str,
+    prompt_hash: str,
+    feedback: Feedback,
+    verdict: Verdict,
+) -> int:
+    row = Grade(
+        attempt_id=attempt_id,
+        grader=grader,
+        model=model,
+        rubric_version=rubric_version,
+        prompt_id=prompt_id,
+        prompt_version=prompt_version,
+        prompt_hash=prompt_hash,
+        overall=feedback.overall,
+        signal=feedback.signal,
+        feedback_json=feedback.model_dump_json(),
+        verdict_json=verdict.model_dump_json(),
+    )
+    with Session(engine) as session:
+        session.add(row)
+        attempt = session.get(Attempt, attempt_id)
+        if attempt is not None:
+            attempt.status = "graded"
+            attempt.last_error = None
+            session.add(attempt)
+        session.commit()
+        session.refresh(row)
+        return row.id
+
+
+def get_attempt(engine: Engine, attempt_id: int) -> AttemptRecord | None:
+    with Session(engine) as session:
+        row = session.get(Attempt, attempt_id)
+        if row is None:
+            return None
+        grades = session.exec(
+            select(Grade).where(Grade.attempt_id == attempt_id).order_by(col(Grade.id))
+        ).all()
+        return _attempt_record(row, list(grades))
+
+
+def list_attempts(engine: Engine, *, limit: int = 50, offset: int = 0) -> list[AttemptRecord]:
+    """Newest first, each with its grades (two queries, not one per attempt)."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(Attempt).order_by(col(Attempt.id).desc()).offset(offset).limit(limit)
+        ).all()
+        ids = [r.id for r in rows]
+        grades = (
+            session.exec(
+                select(Grade).where(col(Grade.attempt_id).in_(ids)).order_by(col(Grade.id))
+            ).all()
+            if ids
+            else []
+        )
+        by_attempt: dict[int, list[Grade]] = {}
+        for grade in grades:
+            by_attempt.setdefault(grade.attempt_id, []).append(grade)
+        return [_attempt_record(r, by_attempt.get(r.id, [])) for r in rows]
+
+
+def count_attempts(engine: Engine) -> int:
+    from sqlalchemy import func
+
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(Attempt)).one()

@@ -1,0 +1,1 @@
+"""Streamlit faces. The only package (with app.py) that imports streamlit."""

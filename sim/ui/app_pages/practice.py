@@ -1,0 +1,111 @@
+"""Practice: pick a question, answer against the clock, get rubric feedback."""
+
+import logging
+
+import streamlit as st
+
+from sim import service
+from sim.domain.questions import Question
+from sim.domain.types import KIND_LABELS, TRACK_LABELS, Kind, Track
+from sim.storage import repo
+from sim.ui import clock
+from sim.ui.feedback_view import render_feedback
+from sim.ui.shell import bank, engine, storage_caption
+from sim.ui.text import escape_markdown, format_seconds
+
+log = logging.getLogger("sim.ui.practice")
+SPEAKING_WORDS_PER_MIN = 140  # typical interview speaking pace
+
+st.title("Practice")
+
+questions = list(bank().questions)
+filter_kind, filter_track = st.columns(2)
+kind_choice = filter_kind.selectbox(
+    "Kind",
+    ["all", *[k.value for k in Kind]],
+    format_func=lambda v: "All kinds" if v == "all" else KIND_LABELS[Kind(v)],
+)
+track_choice = filter_track.selectbox(
+    "Track",
+    ["all", *[t.value for t in Track]],
+    format_func=lambda v: "All tracks" if v == "all" else TRACK_LABELS[Track(v)],
+)
+shown = [
+    q
+    for q in questions
+    if (kind_choice == "all" or q.kind.value == kind_choice)
+    and (track_choice == "all" or track_choice in {t.value for t in q.tracks})
+]
+if not shown:
+    st.info("No question matches these filters.")
+    st.stop()
+
+topics = bank().topics
+
+
+def _label(q: Question) -> str:
+    topic = topics[q.topic].title if q.topic in topics else q.topic
+    return f"{topic} — {q.id} ({q.time_limit_min} min)"
+
+
+question: Question = st.selectbox("Question", shown, format_func=_label, key="question_choice")
+
+st.markdown(f"#### {escape_markdown(question.prompt)}")
+st.caption(
+    f"{KIND_LABELS[question.kind]} · {question.difficulty.value} · "
+    f"time limit {question.time_limit_min} min · from {question.source.seed}, "
+    f"“{escape_markdown(question.source.section)}”"
+)
+
+started = st.session_state.setdefault("started_at", {})
+if question.id not in started:
+    started[question.id] = clock.now()
+
+
+@st.fragment(run_every=1)
+def _timer() -> None:
+    elapsed = int(clock.now() - started[question.id])
+    remaining = question.time_limit_s - elapsed
+    if remaining >= 0:
+        st.markdown(f"⏱️ **{format_seconds(remaining)}** left")
+    else:
+        st.markdown(f"⏱️ **Time is up** — over by {format_seconds(-remaining)}")
+
+
+_timer()
+
+answer = st.text_area(
+    "Your answer",
+    key=f"answer::{question.id}",
+    height=320,
+    placeholder=(
+        "Answer as you would out loud. Lead with requirements (design) or the situation (STAR)."
+    ),
+)
+words = len(answer.split())
+st.caption(f"{words} words · about {words / SPEAKING_WORDS_PER_MIN:.1f} min spoken")
+
+if st.button("Submit for feedback", type="primary", key="submit"):
+    if not answer.strip():
+        st.warning("Write an answer first: there is nothing to grade yet.")
+    else:
+        elapsed_s = int(clock.now() - started[question.id])
+        try:
+            outcome = service.grade_answer(engine(), question, answer, elapsed_s=elapsed_s)
+            st.session_state["last_attempt_id"] = outcome.attempt_id
+            started.pop(question.id, None)
+        except service.GradingFailed as exc:
+            st.session_state["last_attempt_id"] = exc.attempt_id
+            st.error(
+                "Grading failed, but your answer is saved. Open it from History to grade it again."
+            )
+
+last_id = st.session_state.get("last_attempt_id")
+if last_id is not None:
+    attempt = repo.get_attempt(engine(), last_id)
+    if attempt is not None and attempt.question_id == question.id and attempt.latest_grade:
+        st.divider()
+        grade = attempt.latest_grade
+        render_feedback(grade.feedback, grade.grader, grade.model)
+
+st.caption(storage_caption())

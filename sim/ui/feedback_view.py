@@ -1,0 +1,57 @@
+"""Renders stored feedback: per-dimension level, reason, evidence and what the next level needs."""
+
+import streamlit as st
+
+from sim.domain.feedback import Feedback
+from sim.ui.text import escape_markdown
+
+_LEVEL_BADGE = {None: "—", 1: "1", 2: "2", 3: "3", 4: "4"}
+
+
+def render_feedback(feedback: Feedback, grader: str, model: str) -> None:
+    overall = f"{feedback.overall:.2f} / 4" if feedback.overall is not None else "—"
+    st.subheader(f"Overall: {feedback.signal}")
+    st.caption(f"{overall} · {escape_markdown(feedback.derivation)}")
+    if grader == "offline":
+        st.info(
+            "Graded by the offline heuristic grader (keyword and structure signals, no LLM). "
+            "Use it for practice signal, not as an interviewer's verdict.",
+            icon="ℹ️",
+        )
+    else:
+        st.caption(f"Graded by {escape_markdown(grader)} · {escape_markdown(model)}")
+
+    columns = st.columns(len(feedback.dimensions))
+    for column, dim in zip(columns, feedback.dimensions, strict=True):
+        column.metric(
+            dim.title, _LEVEL_BADGE.get(dim.level, "—"), dim.level_label, delta_color="off"
+        )
+
+    for dim in feedback.dimensions:
+        with st.expander(f"{dim.title} — {dim.level_label}", expanded=True):
+            st.markdown(f"**Why:** {escape_markdown(dim.reason)}")
+            if dim.anchor:
+                st.caption(f"Level {dim.level} looks like: {escape_markdown(dim.anchor)}")
+            if dim.evidence:
+                st.markdown("**Evidence from your answer:**")
+                for quote in dim.evidence:
+                    st.markdown(f"> {escape_markdown(quote)}")
+            st.markdown(f"**To reach the next level:** {escape_markdown(dim.next_level)}")
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Key points covered**")
+        for point in feedback.key_points_covered or ["(none)"]:
+            st.markdown(f"- ✅ {escape_markdown(point)}")
+        st.markdown("**Key points missed**")
+        for point in feedback.key_points_missed or ["(none)"]:
+            st.markdown(f"- ⬜ {escape_markdown(point)}")
+    with right:
+        if feedback.checklist:
+            st.markdown("**Checklist**")
+            for item, done in feedback.checklist.items():
+                st.markdown(f"- {'✅' if done else '⬜'} {escape_markdown(item.replace('_', ' '))}")
+        if feedback.improvements:
+            st.markdown("**What would lift this answer most**")
+            for tip in feedback.improvements:
+                st.markdown(f"1. {escape_markdown(tip)}")

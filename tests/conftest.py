@@ -1,0 +1,82 @@
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from sim import catalog
+from sim.domain.bank import QuestionBank
+from sim.domain.rubric import Rubric
+from sim.storage.db import make_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need_or_skip(condition: bool, reason: str) -> None:
+    """Skip with a printed reason on a user's machine; in CI a missing prerequisite is a failure."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    print(f"SKIP: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # No test may touch a user's real database or pick up a real API key.
+    monkeypatch.setenv("SIM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    for key in (
+        "OPENAI_API_KEY",
+        "AZURE_OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "AZURE_OPENAI_ENDPOINT",
+    ):
+        monkeypatch.delenv(key, raising=False)
+
+
+@pytest.fixture(scope="session")
+def rubric() -> Rubric:
+    return catalog.rubric()
+
+
+@pytest.fixture(scope="session")
+def bank() -> QuestionBank:
+    return catalog.bank()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path) -> Engine:
+    return make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    from tests.pg_server import find_bin_dir, running_postgres
+
+    if url := os.environ.get("SIM_TEST_DATABASE_URL"):
+        yield url
+        return
+    need_or_skip(find_bin_dir() is not None, "PostgreSQL server binaries are not installed")
+    with running_postgres() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """Every storage test runs on a real SQLite file and on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        yield make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+        return
+    url = request.getfixturevalue("postgres_url")
+    eng = make_engine(url)
+    yield eng
+    from sqlmodel import SQLModel
+
+    SQLModel.metadata.drop_all(eng)
+    eng.dispose()

@@ -1,0 +1,82 @@
+"""The `sim` command on real files, as a user runs it."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSWER_FILE = ROOT / "tests" / "data" / "answers" / "fastapi_vs_django_strong.txt"
+
+
+def _run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "sim", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_grade_json_matches_the_stored_grade(tmp_path: Path) -> None:
+    result = _run(
+        "grade",
+        "py-fastapi-vs-django",
+        str(ANSWER_FILE),
+        "--json",
+        env_extra={"SIM_DATA_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["question_id"] == "py-fastapi-vs-django"
+    assert [d["dimension"] for d in data["dimensions"]] == [
+        "clarity",
+        "depth",
+        "pragmatism",
+        "ownership",
+    ]
+    answer = ANSWER_FILE.read_text()
+    for dim in data["dimensions"]:
+        assert dim["level"] in (1, 2, 3, 4)
+        assert dim["reason"] and dim["next_level"]
+        assert all(quote in answer for quote in dim["evidence"])
+    assert (tmp_path / "sim.db").is_file()
+
+    from sim.storage import repo
+    from sim.storage.db import make_engine
+
+    stored = repo.get_attempt(make_engine(f"sqlite:///{tmp_path / 'sim.db'}"), data["attempt_id"])
+    assert stored.latest_grade.overall == data["overall"]
+    assert [d.level for d in stored.latest_grade.feedback.dimensions] == [
+        d["level"] for d in data["dimensions"]
+    ]
+
+
+def test_grade_is_deterministic_across_runs(tmp_path: Path) -> None:
+    runs = [
+        _run("grade", "py-fastapi-vs-django", str(ANSWER_FILE), "--json", "--no-save")
+        for _ in range(2)
+    ]
+    assert runs[0].returncode == 0, runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout
+
+
+def test_console_script_is_installed() -> None:
+    exe = shutil.which("sim", path=str(Path(sys.executable).parent))
+    assert exe, "the package must install a `sim` console script"
+    result = subprocess.run([exe, "bank", "validate"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok:")
+
+
+def test_unknown_question_and_missing_file_are_clear_errors(tmp_path: Path) -> None:
+    unknown = _run("grade", "no-such-question", str(ANSWER_FILE))
+    assert unknown.returncode == 2 and "unknown question id 'no-such-question'" in unknown.stderr
+    missing = _run("grade", "py-fastapi-vs-django", str(tmp_path / "absent.txt"))
+    assert missing.returncode == 2 and "cannot read answer file" in missing.stderr
+    assert "Traceback" not in unknown.stderr + missing.stderr
