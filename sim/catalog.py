@@ -1,6 +1,5 @@
 """Finds and loads the data files (bank, rubric, prompts) once per process."""
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,16 +9,10 @@ from sim.domain.prompts import PromptTemplate, load_prompt
 from sim.domain.rubric import Rubric, load_rubric
 
 
-def user_bank_dir() -> Path | None:
-    """A user's own question files (e.g. for a target company); never touched by upgrades."""
-    raw = os.environ.get("SIM_USER_BANK_DIR")
-    return Path(raw).expanduser() if raw else None
-
-
 def question_files() -> list[Path]:
     files = sorted(paths.QUESTIONS_DIR.glob("*.yaml"))
-    extra = user_bank_dir()
-    if extra and extra.is_dir():
+    extra = paths.user_bank_dir()
+    if extra.is_dir():
         files += sorted(extra.glob("*.yaml"))
     return files
 

@@ -10,19 +10,40 @@ from sim.domain.errors import DataFileError
 def _cmd_bank_validate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sim import catalog, paths
+    from sim import paths
+    from sim.bank_stats import validate_all
     from sim.domain.bank import load_bank
 
     try:
         if args.file:
             files = [Path(f) for f in args.file]
             bank = load_bank(files, paths.QUESTION_BANK_DIR / "competencies.yaml")
+            extra = ""
         else:
-            bank = catalog.bank()
+            loaded = validate_all()
+            bank = loaded["bank"]
+            extra = f", {len(loaded['formats'])} formats, {len(loaded['coverage'])} seed items"
     except DataFileError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"ok: {len(bank.questions)} questions, {len(bank.topics)} topics")
+    print(f"ok: {len(bank.questions)} questions, {len(bank.topics)} topics{extra}")
+    return 0
+
+
+def _cmd_bank_stats(args: argparse.Namespace) -> int:
+    from sim.bank_stats import bank_stats
+
+    stats = bank_stats()
+    if args.json:
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{stats['total']} questions, {stats['topics']} topics")
+    for key in ("by_kind", "by_track", "by_difficulty"):
+        print(f"{key}: " + ", ".join(f"{k} {v}" for k, v in stats[key].items()))
+    print(f"min key points {stats['min_key_points']}, min follow-ups {stats['min_follow_ups']}")
+    print(f"seed items {stats['seed_items']}, uncovered {len(stats['uncovered_seed_items'])}")
+    for item in stats["uncovered_seed_items"]:
+        print(f"  uncovered: {item}")
     return 0
 
 
@@ -113,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate = bank_sub.add_parser("validate", help="validate every question file")
     validate.add_argument("--file", action="append", help="validate only this file (repeatable)")
     validate.set_defaults(func=_cmd_bank_validate)
+    stats = bank_sub.add_parser("stats", help="counts by kind and track, seed coverage")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(func=_cmd_bank_stats)
     listing = bank_sub.add_parser("list", help="list question ids")
     listing.add_argument("--kind", choices=["system_design", "behavioral", "deep_dive"])
     listing.set_defaults(func=_cmd_bank_list)

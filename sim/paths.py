@@ -1,4 +1,4 @@
-"""Where the data files live. The project root holds question_bank/, rubrics/ and prompts/."""
+"""Where things live: shipped data files under the project root, user data under the data dir."""
 
 import os
 from pathlib import Path
@@ -8,3 +8,18 @@ QUESTION_BANK_DIR = PROJECT_ROOT / "question_bank"
 QUESTIONS_DIR = QUESTION_BANK_DIR / "questions"
 RUBRICS_DIR = PROJECT_ROOT / "rubrics"
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
+
+
+def data_dir() -> Path:
+    """SIM_DATA_DIR, else $XDG_DATA_HOME/staff-sim, else ~/.local/share/staff-sim."""
+    if raw := os.environ.get("SIM_DATA_DIR"):
+        return Path(raw).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "staff-sim"
+
+
+def user_bank_dir() -> Path:
+    """A user's own question files; never touched by upgrades. SIM_USER_BANK_DIR overrides."""
+    raw = os.environ.get("SIM_USER_BANK_DIR")
+    return Path(raw).expanduser() if raw else data_dir() / "questions"

@@ -79,3 +79,58 @@ def test_timer_counts_down_and_reports_overrun() -> None:
     at.session_state["clock_shift_s"] = 24 * 3600
     at.run()
     assert any("Time is up" in m.value for m in at.markdown)
+
+
+def test_bank_page_filters_and_sends_a_question_to_practice() -> None:
+    at = _app().run()
+    at.switch_page("sim/ui/app_pages/bank.py").run()
+    assert not at.exception
+    total = len(_bank_questions())
+    assert at.caption[0].value == f"{total} of {total} questions"
+    at.text_input(key="bank_q").input("fastapi django").run()
+    shown = at.dataframe[0].value
+    assert 0 < len(shown) < total
+    assert "py-fastapi-vs-django" in list(shown["id"])
+    at.selectbox(key="bank_open").set_value("py-fastapi-vs-django").run()
+    at.button(key="bank_practise").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Practice"
+    assert at.selectbox(key="question_choice").value.id == "py-fastapi-vs-django"
+
+
+def test_add_your_own_question_through_the_page(tmp_path, monkeypatch) -> None:
+    from sim import catalog
+
+    monkeypatch.setenv("SIM_USER_BANK_DIR", str(tmp_path / "mine"))
+    catalog.bank.cache_clear()
+    try:
+        at = _app().run()
+        at.switch_page("sim/ui/app_pages/bank.py").run()
+        form_inputs = {t.label: t for t in at.text_input}
+        form_inputs["Id (lowercase-dashes)"].input("contoso-payments-ledger")
+        form_inputs["Topic id (existing or new)"].input("payments-ledger")
+        form_inputs["Title for a new topic"].input("Payments ledger")
+        areas = {t.label: t for t in at.text_area}
+        areas["Prompt"].input("Design Contoso's payments ledger for 5,000 writes per second.")
+        areas["Key points (one per line: point | alias, alias)"].input(
+            "\n".join(f"Key point number {i} | alias{i}" for i in range(5))
+        )
+        areas["Follow-ups (one per line: dimension: question)"].input(
+            "depth: What if the provider times out?\nownership: Who gets paged at 3am?"
+        )
+        at.multiselect[-2].select("system_design")  # the form's Tracks
+        at.button[-1].click().run()
+        assert not at.exception
+        assert any("Added contoso-payments-ledger" in s.value for s in at.success), [
+            e.value for e in at.error
+        ]
+        assert (tmp_path / "mine" / "my_questions.yaml").is_file()
+        assert catalog.bank().get("contoso-payments-ledger").topic == "payments-ledger"
+
+        # The same id again is refused with the field named, and the file is unchanged.
+        before = (tmp_path / "mine" / "my_questions.yaml").read_text()
+        at.button[-1].click().run()
+        assert any("duplicate id" in e.value for e in at.error)
+        assert (tmp_path / "mine" / "my_questions.yaml").read_text() == before
+    finally:
+        catalog.bank.cache_clear()

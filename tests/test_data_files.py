@@ -10,6 +10,7 @@ from sim.domain.errors import DataFileError
 from sim.domain.prompts import load_prompt
 from sim.domain.rubric import load_rubric
 from sim.domain.types import DIMENSIONS, Kind
+from tests.conftest import SHARED, need_or_skip
 
 COMPETENCIES = paths.QUESTION_BANK_DIR / "competencies.yaml"
 
@@ -45,9 +46,8 @@ def test_shipped_bank_validates(bank) -> None:
 
 
 def test_every_question_cites_an_existing_seed_file(bank) -> None:
-    seeds = {p.name for p in (paths.PROJECT_ROOT.parent / "shared" / "seeds").glob("*.txt")}
-    if not seeds:
-        pytest.skip("../shared/seeds is absent")
+    seeds = {p.name for p in (SHARED / "seeds").glob("*.txt")}
+    need_or_skip(bool(seeds), "../shared/seeds is absent")
     unknown = sorted({q.source.seed for q in bank.questions} - seeds)
     assert not unknown
 

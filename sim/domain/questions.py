@@ -14,7 +14,8 @@ class Strict(BaseModel):
 
 
 class SeedSource(Strict):
-    seed: str = Field(pattern=r"^\d{3}_[0-9a-f]{16}\.txt$", description="seed file name")
+    # A seed file name for the shipped bank; a user's own questions may name any source.
+    seed: str = Field(min_length=1, description="seed file name or other source")
     section: str = Field(min_length=3, description="section heading in the seed")
 
 

@@ -102,7 +102,7 @@ def phrase_stems(phrase: str) -> tuple[str, ...]:
 def contains_phrase(sentence_stems: tuple[str, ...], phrase: str, raw_lower: str = "") -> bool:
     """True when the phrase's stems occur contiguously. Symbols like '$' or '%' match raw text."""
     target = phrase_stems(phrase)
-    if not target:
+    if not target or not any(ch.isalnum() for ch in phrase):
         needle = phrase.strip().lower()
         return bool(needle) and needle in raw_lower
     n = len(target)

@@ -7,18 +7,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
+from sim.paths import data_dir
 from sim.storage.migrations import migrate
 
 DB_FILE_NAME = "sim.db"
-
-
-def default_data_dir() -> Path:
-    """SIM_DATA_DIR, else $XDG_DATA_HOME/staff-sim, else ~/.local/share/staff-sim."""
-    if raw := os.environ.get("SIM_DATA_DIR"):
-        return Path(raw).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
-    return base / "staff-sim"
 
 
 def database_url() -> str:
@@ -27,7 +19,7 @@ def database_url() -> str:
         if url.startswith("postgresql://") or url.startswith("postgres://"):
             url = "postgresql+psycopg://" + url.split("://", 1)[1]
         return url
-    return f"sqlite:///{default_data_dir() / DB_FILE_NAME}"
+    return f"sqlite:///{data_dir() / DB_FILE_NAME}"
 
 
 def describe_location(url: str) -> str:

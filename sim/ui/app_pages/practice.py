@@ -48,6 +48,14 @@ def _label(q: Question) -> str:
     return f"{topic} — {q.id} ({q.time_limit_min} min)"
 
 
+# Arriving from the bank page with a chosen question: select it once.
+wanted = st.session_state.pop("practice_question_id", None)
+if wanted:
+    match = next((q for q in questions if q.id == wanted), None)
+    if match is not None:
+        if match not in shown:
+            shown.insert(0, match)
+        st.session_state["question_choice"] = match
 question: Question = st.selectbox("Question", shown, format_func=_label, key="question_choice")
 
 st.markdown(f"#### {escape_markdown(question.prompt)}")

@@ -1,0 +1,35 @@
+"""Bank statistics and whole-bank validation (bank, formats, seed coverage) for the CLI and UI."""
+
+from collections import Counter
+
+from sim import catalog, paths
+from sim.domain.coverage import load_coverage, uncovered
+from sim.domain.formats import load_formats
+
+
+def validate_all() -> dict:
+    """Raises DataFileError naming file and field on the first broken file."""
+    bank = catalog.bank()
+    formats = load_formats(paths.QUESTION_BANK_DIR / "formats.yaml", bank)
+    coverage = load_coverage(paths.QUESTION_BANK_DIR / "seed_coverage.yaml", bank)
+    return {"bank": bank, "formats": formats, "coverage": coverage}
+
+
+def bank_stats() -> dict:
+    loaded = validate_all()
+    bank = loaded["bank"]
+    questions = bank.questions
+    tracks = Counter(t.value for q in questions for t in q.tracks)
+    return {
+        "total": len(questions),
+        "by_kind": dict(sorted(Counter(q.kind.value for q in questions).items())),
+        "by_track": dict(sorted(tracks.items())),
+        "by_difficulty": dict(sorted(Counter(q.difficulty.value for q in questions).items())),
+        "topics": len(bank.topics),
+        "min_key_points": min((len(q.key_points) for q in questions), default=0),
+        "min_follow_ups": min((len(q.follow_ups) for q in questions), default=0),
+        "with_model_answer_outline": sum(1 for q in questions if q.model_answer_outline),
+        "formats": [f.id for f in loaded["formats"]],
+        "seed_items": len(loaded["coverage"]),
+        "uncovered_seed_items": uncovered(loaded["coverage"]),
+    }

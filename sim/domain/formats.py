@@ -1,0 +1,93 @@
+"""Interview formats (question_bank/formats.yaml) and how a session draws its questions."""
+
+import random
+from pathlib import Path
+
+from pydantic import Field
+
+from sim.domain.bank import QuestionBank
+from sim.domain.errors import DataFileError
+from sim.domain.questions import SeedSource, Strict
+from sim.domain.types import Kind, Track
+from sim.domain.yaml_io import load_model
+
+
+class DrawSlot(Strict):
+    count: int = Field(ge=1, le=10)
+    kind: Kind | None = None
+    tracks: list[Track] = Field(default_factory=list)  # any of these
+    distinct_competencies: bool = False
+
+
+class InterviewFormat(Strict):
+    id: str
+    title: str
+    description: str
+    source: SeedSource
+    minutes: int = Field(ge=5, le=300)
+    follow_ups_per_question: int = Field(ge=0, le=3)
+    draw: list[DrawSlot] = Field(min_length=1)
+
+    @property
+    def question_count(self) -> int:
+        return sum(slot.count for slot in self.draw)
+
+
+class FormatFile(Strict):
+    formats: list[InterviewFormat] = Field(min_length=1)
+
+
+def _eligible(slot: DrawSlot, bank: QuestionBank) -> list[str]:
+    return [
+        q.id
+        for q in bank.questions
+        if (slot.kind is None or q.kind is slot.kind)
+        and (not slot.tracks or set(slot.tracks) & set(q.tracks))
+    ]
+
+
+def load_formats(path: Path, bank: QuestionBank) -> list[InterviewFormat]:
+    formats = load_model(path, FormatFile).formats
+    problems = []
+    for fmt in formats:
+        for index, slot in enumerate(fmt.draw):
+            available = len(_eligible(slot, bank))
+            if available < slot.count:
+                problems.append(
+                    f"format {fmt.id!r}: field draw.{index}: needs {slot.count} questions, "
+                    f"the bank has {available}"
+                )
+    if problems:
+        raise DataFileError(path, problems)
+    return formats
+
+
+def draw_questions(
+    fmt: InterviewFormat,
+    bank: QuestionBank,
+    *,
+    recent: set[str] | frozenset[str] = frozenset(),
+    seed: int = 0,
+) -> list[str]:
+    """Pick question ids for a session: no repeats, unseen questions first, reproducible by seed."""
+    rng = random.Random(seed)
+    chosen: list[str] = []
+    by_id = bank.by_id()
+    for slot in fmt.draw:
+        pool = [qid for qid in _eligible(slot, bank) if qid not in chosen]
+        rng.shuffle(pool)
+        pool.sort(key=lambda qid: qid in recent)  # stable: unseen first, shuffled within
+        used_competencies: set[str] = set()
+        picked: list[str] = []
+        for qid in pool:
+            if len(picked) == slot.count:
+                break
+            comps = set(by_id[qid].competencies)
+            if slot.distinct_competencies and comps and comps <= used_competencies:
+                continue
+            picked.append(qid)
+            used_competencies |= comps
+        # Fall back to any remaining question if the distinct-competency rule was too strict.
+        picked += [qid for qid in pool if qid not in picked][: slot.count - len(picked)]
+        chosen += picked
+    return chosen
