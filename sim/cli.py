@@ -125,6 +125,48 @@ def _cmd_bank_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from sim import catalog
+    from sim.evaluation.runner import grade_items, parse_lines, summarise
+
+    path = Path(args.file)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"cannot read {path}: {exc}", file=sys.stderr)
+        return 2
+    if args.grader != "offline":
+        print("the LLM grader is not configured yet; use --grader offline", file=sys.stderr)
+        return 2
+    bank = catalog.bank()
+    items, problems = parse_lines(lines, bank)
+    for problem in problems:
+        print(f"{path}: {problem} (skipped)", file=sys.stderr)
+    from sim import service
+
+    summary = summarise(
+        grade_items(items, service.default_grader(), catalog.rubric(), bank), args.grader
+    )
+    summary["skipped_lines"] = len(problems)
+    if args.json:
+        print(json.dumps(summary, indent=2))
+        return 0
+    print(
+        f"{summary['grader']}: n={summary['n']} spearman={summary['spearman']} "
+        f"pearson={summary['pearson']} qwk={summary['qwk']} "
+        f"pairwise={summary['pairwise_accuracy']} ({summary['pairs']} pairs, "
+        f"{summary['tied_pairs']} tied) median={summary['median_ms']} ms"
+    )
+    for kind, figures in summary["by_kind"].items():
+        print(
+            f"  {kind:<14} n={figures['n']} spearman={figures['spearman']} "
+            f"pairwise={figures['pairwise_accuracy']}"
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sim", description="Staff mock-interview simulator")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -140,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing = bank_sub.add_parser("list", help="list question ids")
     listing.add_argument("--kind", choices=["system_design", "behavioral", "deep_dive"])
     listing.set_defaults(func=_cmd_bank_list)
+
+    evaluate = sub.add_parser("eval", help="measure a grader against a labeled JSONL file")
+    evaluate.add_argument("file")
+    evaluate.add_argument("--grader", choices=["offline", "llm"], default="offline")
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.set_defaults(func=_cmd_eval)
 
     grade = sub.add_parser("grade", help="grade an answer file against a bank question")
     grade.add_argument("question_id")

@@ -28,6 +28,7 @@ class GradeRequest:
     follow_ups: tuple[FollowUpSpec, ...] = ()
     question_id: str = ""
     asked_follow_ups: tuple[str, ...] = field(default=())
+    reference: str = ""  # an optional reference answer (evaluation sets)
 
 
 class Grader(Protocol):

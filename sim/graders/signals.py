@@ -130,7 +130,21 @@ def _count_blocks(answer: str) -> int:
 
 
 def _matches(sentence: Sentence, cues: list[str] | tuple[str, ...]) -> bool:
-    return any(contains_phrase(sentence.stems, cue, sentence.lower) for cue in cues)
+    return any(contains_phrase(sentence.joined, cue, sentence.lower) for cue in cues)
+
+
+def _free_text_hit(point: str, sentences: list[Sentence]) -> Sentence | None:
+    """A key point given as prose (no aliases): a sentence using most of its content words."""
+    wanted = _content_stems(point)
+    if not wanted:
+        return None
+    need = max(1, min(len(wanted), round(len(wanted) * 0.5 + 0.01)))
+    best: tuple[int, Sentence] | None = None
+    for sentence in sentences:
+        overlap = len(wanted & set(sentence.stems))
+        if overlap >= need and (best is None or overlap > best[0]):
+            best = (overlap, sentence)
+    return best[1] if best else None
 
 
 def _filter_sentences(
@@ -191,8 +205,10 @@ def extract_signals(
         structure_blocks=_count_blocks(request.answer),
     )
     for kp in request.key_points:
-        cues = kp.aliases or (kp.point,)
-        hit = next((s for s in kept if _matches(s, cues)), None)
+        if kp.aliases:
+            hit = next((s for s in kept if _matches(s, kp.aliases)), None)
+        else:
+            hit = _free_text_hit(kp.point, kept)
         sig.key_points.append((kp, hit))
     for item in checklist:
         sig.checklist[item.id] = [s for s in kept if _matches(s, item.cues)]

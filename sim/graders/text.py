@@ -66,6 +66,7 @@ class Sentence:
     text: str  # exact slice of the answer
     start: int
     stems: tuple[str, ...]
+    joined: str  # " stem stem stem " for fast phrase search
     word_count: int
     stopword_share: float
 
@@ -90,7 +91,9 @@ def split_sentences(answer: str) -> list[Sentence]:
         if not ws:
             continue
         share = sum(1 for w in ws if w in STOPWORDS) / len(ws)
-        sentences.append(Sentence(stripped, offset, tuple(stem(w) for w in ws), len(ws), share))
+        sentence_stems = tuple(stem(w) for w in ws)
+        joined = " " + " ".join(sentence_stems) + " "
+        sentences.append(Sentence(stripped, offset, sentence_stems, joined, len(ws), share))
     return sentences
 
 
@@ -99,26 +102,19 @@ def phrase_stems(phrase: str) -> tuple[str, ...]:
     return stems(phrase)
 
 
-def contains_phrase(sentence_stems: tuple[str, ...], phrase: str, raw_lower: str = "") -> bool:
-    """True when the phrase's stems occur contiguously. Symbols like '$' or '%' match raw text."""
+def contains_phrase(joined_stems: str, phrase: str, raw_lower: str = "") -> bool:
+    """True when the phrase's stems occur contiguously in a sentence's joined stems.
+
+    A long final word matches as a prefix ("autoscal" matches "autoscaling"); phrases made only of
+    symbols ("%", "$") match the raw text."""
     target = phrase_stems(phrase)
     if not target or not any(ch.isalnum() for ch in phrase):
         needle = phrase.strip().lower()
         return bool(needle) and needle in raw_lower
-    n = len(target)
-    first = target[0]
-    for i, token in enumerate(sentence_stems):
-        if token == first and sentence_stems[i : i + n] == target:
-            return True
-        # A cue written as a word prefix ("autoscal", "backward compatib") matches longer words.
-        if n == 1 and len(first) >= 6 and token.startswith(first):
-            return True
-    if n > 1 and len(target[-1]) >= 6:
-        for i in range(len(sentence_stems) - n + 1):
-            window = sentence_stems[i : i + n]
-            if window[:-1] == target[:-1] and window[-1].startswith(target[-1]):
-                return True
-    return False
+    needle = " " + " ".join(target)
+    if len(target[-1]) >= 6:
+        return needle in joined_stems
+    return needle + " " in joined_stems
 
 
 def trim_quote(sentence: Sentence, limit: int = 220) -> str:

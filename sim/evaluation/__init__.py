@@ -1,0 +1,1 @@
+"""Measuring graders against labeled answers (`sim eval`)."""

@@ -1,0 +1,122 @@
+"""`sim eval` statistics and runner, on tables and a real JSONL file."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.evaluation.metrics import (
+    pairwise_accuracy,
+    pearson,
+    quadratic_weighted_kappa,
+    spearman,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("xs", "ys", "expected"),
+    [
+        ([1, 2, 3, 4], [1, 2, 3, 4], 1.0),
+        ([1, 2, 3, 4], [4, 3, 2, 1], -1.0),
+        ([1, 2, 3, 4], [1, 4, 9, 16], 1.0),  # monotone but not linear
+        ([1, 2, 3], [2, 2, 2], None),  # constant side: undefined, not 0
+        ([1, 2, 2, 3], [1, 2, 3, 3], 5 / 6),  # average ranks for ties
+    ],
+)
+def test_spearman(xs, ys, expected) -> None:
+    result = spearman(xs, ys)
+    assert result == expected if expected is None else result == pytest.approx(expected, abs=1e-9)
+
+
+def test_pearson_is_linear() -> None:
+    assert pearson([1, 2, 3, 4], [1, 4, 9, 16]) == pytest.approx(0.9844, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("labels", "scores", "expected"),
+    [
+        ([1, 2, 3, 4], [1, 2, 3, 4], 1.0),
+        ([1, 1, 4, 4], [4, 4, 1, 1], -1.0),
+        ([1, 2, 3, 4], [1.4, 2.6, 2.5, 4.0], pytest.approx(0.9, abs=0.01)),
+    ],
+)
+def test_quadratic_weighted_kappa(labels, scores, expected) -> None:
+    assert quadratic_weighted_kappa(labels, scores) == expected
+
+
+def test_pairwise_accuracy_counts_only_same_group_different_labels() -> None:
+    groups = ["a", "a", "a", "b", "b", None]
+    labels = [4, 3, 3, 2, 1, 4]
+    scores = [3.5, 3.0, 3.75, 2.0, 2.0, 1.0]
+    accuracy, pairs, ties = pairwise_accuracy(groups, labels, scores)
+    # group a: (4,3) ordered, (4,3) reversed; the equal-label pair is ignored. group b: tie.
+    assert (pairs, ties) == (3, 1)
+    assert accuracy == pytest.approx(1 / 3)
+
+
+def test_eval_cli_reports_bad_lines_and_figures(tmp_path: Path) -> None:
+    strong = (
+        "Requirements first: 10,000 writes per second and p99 under 50 ms. I would use a token "
+        "bucket in Redis rather than a fixed window because bursts matter; the trade-off is "
+        "more state. When Redis fails we fail open and alert on-call within a minute, and a "
+        "runbook covers recovery. Rollout goes through a canary with a feature flag, and cost "
+        "is about $200 per month of Redis memory."
+    )
+    lines = [
+        {
+            "id": "s",
+            "kind": "system_design",
+            "question": "Design a rate limiter",
+            "key_points": ["token bucket in Redis", "fail open when Redis fails"],
+            "group": "g",
+            "answer": strong,
+            "label": 4,
+        },
+        {
+            "id": "w",
+            "kind": "system_design",
+            "question": "Design a rate limiter",
+            "group": "g",
+            "answer": "Put a rate limiter in front of the API so users cannot send too many requests "
+            "and the servers stay up during busy times of the day.",
+            "label": 2,
+        },
+        {
+            "id": "b",
+            "question_id": "py-fastapi-vs-django",
+            "answer": (ROOT / "tests/data/answers/fastapi_vs_django_strong.txt").read_text(),
+            "label": 3,
+        },
+    ]
+    path = tmp_path / "set.jsonl"
+    rows = [
+        json.dumps(lines[0]),
+        "{broken",
+        json.dumps(lines[1]),
+        json.dumps({"id": "x", "label": 2}),
+        json.dumps(lines[2]),
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "sim", "eval", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "line 2: invalid JSON" in result.stderr
+    assert "line 4: invalid fields: answer" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["n"] == 3 and data["skipped_lines"] == 2
+    assert {"spearman", "pearson", "pairwise_accuracy", "by_kind", "median_ms", "items"} <= set(
+        data
+    )
+    scores = {item["id"]: item["score"] for item in data["items"]}
+    assert scores["s"] > scores["w"]
+    assert data["pairwise_accuracy"] == 1.0
+    assert set(data["by_kind"]) == {"system_design", "deep_dive"}
