@@ -13,7 +13,7 @@ from sim.domain.bank import QuestionBank
 from sim.domain.rubric import Rubric
 from sim.domain.types import MIN_LEVEL, Kind
 from sim.evaluation.metrics import pairwise_accuracy, pearson, quadratic_weighted_kappa, spearman
-from sim.graders.base import GradeRequest, Grader, KeyPointSpec
+from sim.graders.base import Grader, GradeRequest, KeyPointSpec
 from sim.service import judge, request_for
 
 
