@@ -85,6 +85,13 @@ def judge(request: GradeRequest, grader: Grader, rubric: Rubric) -> tuple[Verdic
     return verdict, build_feedback(checked, score, rubric, Kind(request.kind))
 
 
+def next_follow_up(
+    question: Question, answer: str, verdict: Verdict, asked: tuple[str, ...] = ()
+) -> FollowUpSpec | None:
+    """The interviewer's next probe, aimed at the weakest dimension, never one already asked."""
+    return default_grader().follow_up(request_for(question, answer, asked), verdict)
+
+
 def save_answer(
     engine: Engine, question: Question, answer: str, *, elapsed_s: int | None = None
 ) -> int:

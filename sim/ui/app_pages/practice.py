@@ -115,5 +115,13 @@ if last_id is not None:
         st.divider()
         grade = attempt.latest_grade
         render_feedback(grade.feedback, grade.grader, grade.model)
+        probe = service.next_follow_up(question, attempt.answer, grade.verdict)
+        if probe is not None:
+            st.markdown(f"**The interviewer would ask next** ({probe.dimension.value}):")
+            st.markdown(f"> {escape_markdown(probe.question)}")
+        if question.model_answer_outline:
+            with st.expander("Model answer outline (revealed after your attempt)"):
+                for line in question.model_answer_outline:
+                    st.markdown(f"- {escape_markdown(line)}")
 
 st.caption(storage_caption())
