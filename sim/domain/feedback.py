@@ -25,6 +25,8 @@ class Feedback(BaseModel):
     overall: float | None
     signal: str
     derivation: str
+    provisional: float | None = None
+    rank_score: float = 1.0
     key_points_covered: list[str]
     key_points_missed: list[str]
     checklist: dict[str, bool]
@@ -73,6 +75,8 @@ def build_feedback(checked: CheckedVerdict, score: Score, rubric: Rubric, kind: 
     return Feedback(
         dimensions=dims,
         overall=score.overall,
+        provisional=score.provisional,
+        rank_score=score.rank_score,
         signal=score.signal,
         derivation=score.derivation,
         key_points_covered=checked.verdict.key_points_covered,

@@ -26,6 +26,8 @@ class Verdict(BaseModel):
         default_factory=dict
     )  # system design deliverables or STAR parts
     notes: list[str] = Field(default_factory=list)
+    # Share (0-1) of the question's topic words the answer uses, where the grader measures it.
+    topic_coverage: float | None = Field(default=None, ge=0, le=1)
 
 
 class CheckedDimension(BaseModel):

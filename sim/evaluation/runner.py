@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from sim.domain.bank import QuestionBank
 from sim.domain.rubric import Rubric
-from sim.domain.types import MIN_LEVEL, Kind
+from sim.domain.types import Kind
 from sim.evaluation.metrics import pairwise_accuracy, pearson, quadratic_weighted_kappa, spearman
 from sim.graders.base import Grader, GradeRequest, KeyPointSpec
 from sim.service import judge, request_for
@@ -33,7 +33,9 @@ class EvalItem(BaseModel):
 class ScoredItem:
     item: EvalItem
     kind: str
-    score: float  # overall on 1-4; "not enough evidence" counts as the floor
+    # Overall on 1-4 (with too few judged dimensions the mean of those judged; none: the floor),
+    # tie-broken by at most 0.1 on key-point and topic coverage.
+    score: float
     millis: float
 
 
@@ -87,7 +89,7 @@ def grade_items(
         start = time.perf_counter()
         _, feedback = judge(request, grader, rubric)
         millis = (time.perf_counter() - start) * 1000
-        score = feedback.overall if feedback.overall is not None else float(MIN_LEVEL)
+        score = feedback.rank_score
         scored.append(ScoredItem(item, request.kind.value, score, millis))
     return scored
 

@@ -14,8 +14,16 @@ from sim.graders.text import Sentence, trim_quote
 
 GRADER_NAME = "offline"
 GRADER_VERSION = "1"
-MIN_WORDS_TO_JUDGE = 25  # below this, a dimension is "not enough evidence"
-SHORT_ANSWER_WORDS = 80  # below this, no dimension rises above senior
+MIN_WORDS_AT_ALL = 5  # below this, nothing can be judged
+MIN_WORDS_TO_JUDGE = 25  # below this only clarity and depth are judged
+SHORT_ANSWER_WORDS = 60  # below this, no dimension rises above senior
+_SHORT_JUDGED = (Dimension.CLARITY, Dimension.DEPTH)
+# Share of topic words below which an answer is about something else; a long answer touches
+# more of any topic's words by chance, so it must clear a higher bar.
+OFF_TOPIC_RELEVANCE = 0.12
+OFF_TOPIC_RELEVANCE_LONG = 0.2
+LONG_ANSWER_WORDS = 400
+LOW_RELEVANCE = 0.3  # below this, no dimension rises above senior
 
 
 @dataclass
@@ -86,7 +94,7 @@ def _clarity(sig: AnswerSignals, kind: Kind) -> _Judgement:
 
 def _depth(sig: AnswerSignals, kind: Kind) -> _Judgement:
     coverage = sig.key_point_coverage
-    points = coverage * 3
+    points = coverage * 2.25 + sig.relevance * 1.0
     evidence = [hit for _, hit in sig.key_points if hit]
     strengths = [
         f"covers {sum(1 for _, h in sig.key_points if h)}/{len(sig.key_points)} key points"
@@ -161,7 +169,7 @@ def _ownership(sig: AnswerSignals, kind: Kind) -> _Judgement:
     evidence: list[Sentence] = []
     if kind is Kind.BEHAVIORAL:
         i_share = sig.i_count / max(1, sig.i_count + sig.we_count)
-        points += 1.5 if i_share >= 0.6 else 0.75 if i_share >= 0.35 else 0.0
+        points += 1.5 if i_share >= 0.6 else 0.75 if i_share >= 0.35 else -1.0
         evidence += sig.i_sentences[:1]
         if i_share < 0.6:
             gaps.append("say what you personally did (I, not we)")
@@ -224,21 +232,25 @@ class OfflineGrader:
 
     def assess(self, request: GradeRequest) -> Verdict:
         sig = self.signals(request)
-        judged_enough = sig.valid_words >= MIN_WORDS_TO_JUDGE
-        off_topic = sig.key_point_coverage == 0 and sig.relevance < 0.15
+        off_topic = self._off_topic(sig)
         dimensions = []
         for dim in Dimension:
             judgement = _JUDGES[dim](sig, request.kind)
             level: int | None = _level(judgement.points, _THRESHOLDS[dim])
-            if sig.valid_words < SHORT_ANSWER_WORDS:
+            if sig.valid_words < SHORT_ANSWER_WORDS or sig.relevance < LOW_RELEVANCE:
                 level = min(level, 2)
             if off_topic:
                 level = 1
+            if request.kind is Kind.BEHAVIORAL and self._told_as_we(sig):
+                # With no "I", nothing in the story can be credited to the candidate.
+                level = min(level, 2)
             reason = self._reason(judgement, off_topic)
-            if not judged_enough:
-                level = (
-                    1 if dim is Dimension.CLARITY and (sig.injection or sig.salad_share) else None
-                )
+            too_short = sig.valid_words < MIN_WORDS_AT_ALL or (
+                sig.valid_words < MIN_WORDS_TO_JUDGE and dim not in _SHORT_JUDGED
+            )
+            if too_short:
+                gamed = sig.injection or sig.salad_share
+                level = 1 if dim is Dimension.CLARITY and gamed else None
                 reason = (
                     f"Not enough evidence: {sig.valid_words} words count after setting aside "
                     "repeated, copied, grader-directed or keyword-list text."
@@ -263,7 +275,20 @@ class OfflineGrader:
             key_points_missed=[kp.point for kp, hit in sig.key_points if not hit],
             checklist=self._checklist(sig, request.kind),
             notes=self._notes(sig),
+            topic_coverage=round(sig.relevance, 4),
         )
+
+    @staticmethod
+    def _told_as_we(sig: AnswerSignals) -> bool:
+        return sig.we_count >= 3 and sig.i_count / (sig.i_count + sig.we_count) < 0.2
+
+    @staticmethod
+    def _off_topic(sig: AnswerSignals) -> bool:
+        """Barely touches the question's own topic words and its key points."""
+        long_answer = sig.valid_words >= LONG_ANSWER_WORDS
+        if sig.relevance < (OFF_TOPIC_RELEVANCE_LONG if long_answer else OFF_TOPIC_RELEVANCE):
+            return True
+        return bool(sig.key_points) and sig.key_point_coverage == 0 and sig.relevance < 0.25
 
     @staticmethod
     def _reason(judgement: _Judgement, off_topic: bool) -> str:

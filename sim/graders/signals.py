@@ -5,6 +5,7 @@ keyword salad are set aside first, so none of those tricks can add signal."""
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from sim.domain.rubric import ChecklistItem
 from sim.graders.base import GradeRequest, KeyPointSpec
@@ -87,7 +88,7 @@ class AnswerSignals:
     echo_count: int
     injection: list[Sentence]
     salad_share: float
-    relevance: float  # share of the question's content stems the answer uses
+    relevance: float  # share of the question's and key points' topic words the answer uses
     structure_blocks: int
     key_points: list[tuple[KeyPointSpec, Sentence | None]] = field(default_factory=list)
     checklist: dict[str, list[Sentence]] = field(default_factory=dict)
@@ -114,8 +115,20 @@ class AnswerSignals:
         return sum(1 for _, hit in self.key_points if hit) / len(self.key_points)
 
 
+# Words every interview question or rubric line uses; they say nothing about the topic.
+_FILLER = frozenset(
+    stems(
+        """tell time describe description explain walk through design approach give example
+        would your you how what when why which handle handled use using make made get clear
+        specific key point points cover covers covered show shows way ways like need needs
+        system systems service services data team teams work worked thing things good best
+        build built implement implemented discuss talk question answer situation result"""
+    )
+)
+
+
 def _content_stems(text: str) -> set[str]:
-    return {s for s in stems(text) if s not in STOPWORDS and len(s) > 2}
+    return {s for s in stems(text) if s not in STOPWORDS and s not in _FILLER and len(s) > 2}
 
 
 def _is_salad(sentence: Sentence) -> bool:
@@ -134,23 +147,36 @@ def _matches(sentence: Sentence, cues: list[str] | tuple[str, ...]) -> bool:
 
 
 def _free_text_hit(point: str, sentences: list[Sentence]) -> Sentence | None:
-    """A key point given as prose (no aliases): a sentence using most of its content words."""
+    """A key point given as prose (no aliases): a passage of up to two adjacent sentences using
+    at least half of its topical words. Returns the sentence that carries most of them."""
     wanted = _content_stems(point)
     if not wanted:
         return None
-    need = max(1, min(len(wanted), round(len(wanted) * 0.5 + 0.01)))
+    need = max(1, -(-len(wanted) // 2))  # ceil(half)
     best: tuple[int, Sentence] | None = None
-    for sentence in sentences:
-        overlap = len(wanted & set(sentence.stems))
-        if overlap >= need and (best is None or overlap > best[0]):
+    for index, sentence in enumerate(sentences):
+        own = wanted & set(sentence.stems)
+        nxt = set(sentences[index + 1].stems) if index + 1 < len(sentences) else set()
+        overlap = len(own | (wanted & nxt))
+        if overlap >= need and own and (best is None or overlap > best[0]):
             best = (overlap, sentence)
     return best[1] if best else None
+
+
+def _copies_question(sentence: Sentence, question: tuple[str, ...]) -> bool:
+    """Most of the sentence is one contiguous run of the question's words: a pasted question,
+    not an answer that merely reuses its vocabulary."""
+    if sentence.word_count < 5 or not question:
+        return False
+    matcher = SequenceMatcher(None, sentence.stems, question, autojunk=False)
+    run = matcher.find_longest_match(0, len(sentence.stems), 0, len(question)).size
+    return run >= 0.7 * len(sentence.stems)
 
 
 def _filter_sentences(
     request: GradeRequest, all_sentences: list[Sentence]
 ) -> tuple[list[Sentence], float, int, list[Sentence], float]:
-    question_stems = _content_stems(request.question)
+    question_sequence = stems(request.question)
     seen: set[str] = set()
     kept: list[Sentence] = []
     duplicate_words = echo = 0
@@ -168,8 +194,7 @@ def _filter_sentences(
         if _INJECTION.search(sentence.text):
             injection.append(sentence)
             continue
-        own = _content_stems(sentence.text)
-        if len(own) >= 4 and len(own & question_stems) / len(own) >= 0.75:
+        if _copies_question(sentence, question_sequence):
             echo += 1
             continue
         if _is_salad(sentence) or (fragment_answer and sentence.stopword_share == 0):
@@ -187,11 +212,18 @@ def extract_signals(
 ) -> AnswerSignals:
     all_sentences = split_sentences(request.answer)
     kept, dup_share, echo, injection, salad_share = _filter_sentences(request, all_sentences)
-    question_stems = _content_stems(
-        request.question + " " + " ".join(kp.point for kp in request.key_points)
+    # Topic words: the question's and the key points' (with aliases). Their share in the answer
+    # tells an on-topic answer from a fluent answer to some other question.
+    topic_text = " ".join(
+        [
+            request.question,
+            *(kp.point for kp in request.key_points),
+            *(alias for kp in request.key_points for alias in kp.aliases),
+        ]
     )
+    topic_stems = _content_stems(topic_text)
     answer_stems = {s for sentence in kept for s in sentence.stems}
-    relevance = len(question_stems & answer_stems) / len(question_stems) if question_stems else 0.0
+    relevance = len(topic_stems & answer_stems) / len(topic_stems) if topic_stems else 1.0
 
     sig = AnswerSignals(
         sentences=kept,

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import snowballstemmer
+
 _WORD = re.compile(r"[a-z0-9$%][a-z0-9$%'+/.-]*[a-z0-9%]|[a-z0-9$%]", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(*-])|\n\s*\n|\n\s*(?=[-*•]|\d+[.)]\s)|\n")
 
@@ -21,36 +23,13 @@ STOPWORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 
-_SUFFIXES = (
-    "ations",
-    "ation",
-    "ings",
-    "ing",
-    "ies",
-    "ied",
-    "ness",
-    "ments",
-    "ment",
-    "ers",
-    "er",
-    "ed",
-    "es",
-    "ly",
-    "s",
-)
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match 'retries' with 'retry', 'sharded' with 'shard'."""
-    w = word.lower().strip(".'")
-    for suffix in _SUFFIXES:
-        if len(w) > len(suffix) + 2 and w.endswith(suffix):
-            base = w[: -len(suffix)]
-            if suffix in ("ies", "ied"):
-                return base + "y"
-            return base
-    return w
+    """Snowball (Porter2) stem, so 'retries' meets 'retry' and 'managing' meets 'manager'."""
+    return _STEMMER.stemWord(word.lower().strip(".'"))
 
 
 def words(text: str) -> list[str]:
