@@ -102,3 +102,4 @@ def test_feedback_names_next_level_from_the_rubric(rubric) -> None:
     # The weakest dimensions lead the improvement list.
     assert feedback.improvements[0].startswith("Ownership")
     assert feedback.improvements[1].startswith("Pragmatism")
+    assert feedback.first_gap == feedback.improvements[0]

@@ -17,6 +17,7 @@ class DimensionFeedback(BaseModel):
     reason: str
     evidence: list[str]
     next_level: str  # what the next level needs
+    hint: str = ""  # the grader's most useful concrete change for this dimension
     dropped_evidence: list[str] = Field(default_factory=list)
 
 
@@ -31,6 +32,7 @@ class Feedback(BaseModel):
     key_points_missed: list[str]
     checklist: dict[str, bool]
     improvements: list[str]  # the changes that would lift the answer most, most important first
+    first_gap: str = ""  # the single most important gap
     problems: list[str]  # what the verdict check had to correct
 
 
@@ -44,6 +46,11 @@ def _next_level_text(
         return "Top level reached: keep this up."
     text = rubric.anchor(dim, kind, level + 1)
     return f"{text} {hint}".strip() if hint else text
+
+
+def _concrete(hint: str) -> str:
+    text = hint.removeprefix("Next:").strip()
+    return text[:1].upper() + text[1:] if text else ""
 
 
 def build_feedback(checked: CheckedVerdict, score: Score, rubric: Rubric, kind: Kind) -> Feedback:
@@ -61,13 +68,16 @@ def build_feedback(checked: CheckedVerdict, score: Score, rubric: Rubric, kind: 
                 reason=checked_dim.reason or "No reason given.",
                 evidence=checked_dim.evidence,
                 next_level=_next_level_text(rubric, dim, kind, level, checked_dim.next_level_hint),
+                hint=checked_dim.next_level_hint,
                 dropped_evidence=checked_dim.dropped_evidence,
             )
         )
     # Weakest first; unjudged dimensions count as weakest because they cost the most signal.
     ranked = sorted(dims, key=lambda d: d.level if d.level is not None else 0)
     improvements = [
-        f"{d.title}: {d.next_level}" for d in ranked if d.level is None or d.level < MAX_LEVEL
+        f"{d.title}: {_concrete(d.hint) or d.next_level}"
+        for d in ranked
+        if d.level is None or d.level < MAX_LEVEL
     ][:2]
     missed = checked.verdict.key_points_missed
     if missed:
@@ -83,5 +93,6 @@ def build_feedback(checked: CheckedVerdict, score: Score, rubric: Rubric, kind: 
         key_points_missed=missed,
         checklist=checked.verdict.checklist,
         improvements=improvements,
+        first_gap=improvements[0] if improvements else "",
         problems=checked.problems,
     )

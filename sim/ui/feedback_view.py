@@ -21,6 +21,8 @@ def render_feedback(feedback: Feedback, grader: str, model: str) -> None:
     else:
         st.caption(f"Graded by {escape_markdown(grader)} · {escape_markdown(model)}")
 
+    if feedback.first_gap:
+        st.warning(f"**First gap:** {escape_markdown(feedback.first_gap)}", icon="🎯")
     columns = st.columns(len(feedback.dimensions))
     for column, dim in zip(columns, feedback.dimensions, strict=True):
         column.metric(
