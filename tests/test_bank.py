@@ -181,9 +181,10 @@ def test_cli_stats_json_and_validate() -> None:
 
 def test_cli_validate_exits_1_with_file_id_and_field(tmp_path) -> None:
     good = (paths.QUESTIONS_DIR / "behavioral.yaml").read_text(encoding="utf-8")
-    first_id = re.search(r"- id: (\S+)", good).group(1)
+    first_id = re.search(r"- id: (bh-\S+)", good).group(1)
     bad = tmp_path / "mine.yaml"
     bad.write_text(good.replace("difficulty: staff", "difficulty: wizard", 1), encoding="utf-8")
+    (tmp_path / "copy.yaml").write_text(good, encoding="utf-8")  # every id a duplicate
     env_extra = {"SIM_USER_BANK_DIR": str(tmp_path)}
     import os
 
