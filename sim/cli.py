@@ -3,6 +3,7 @@
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from sim.domain.errors import DataFileError
 
@@ -64,19 +65,33 @@ def _print_grade(outcome_dict: dict) -> None:
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from sim import catalog, service
+    from sim.llm.errors import LLMError
     from sim.storage.db import make_engine
 
+    try:
+        grader = service.grader_for(args.grader)
+    except LLMError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.attempt is not None:  # grade a stored (pending or failed) answer again
+        try:
+            outcome = service.regrade(make_engine(), args.attempt, grader)
+        except KeyError as exc:
+            print(str(exc).strip("'\""), file=sys.stderr)
+            return 2
+        except service.GradingFailed as exc:
+            print(f"{exc.__cause__}\nThe answer stays saved as #{exc.attempt_id}.", file=sys.stderr)
+            return 1
+        return _emit(outcome.to_json_dict(), args.json)
+    if not args.question_id or not args.answer_file:
+        print("give QUESTION_ID ANSWER_FILE, or --attempt ID", file=sys.stderr)
+        return 2
     try:
         question = catalog.bank().get(args.question_id)
     except KeyError:
         print(f"unknown question id {args.question_id!r} (see `sim bank list`)", file=sys.stderr)
         return 2
-    except DataFileError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
     source = Path(args.answer_file)
     try:
         answer = sys.stdin.read() if args.answer_file == "-" else source.read_text(encoding="utf-8")
@@ -86,7 +101,6 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     if not answer.strip():
         print(f"answer file {source} is empty", file=sys.stderr)
         return 2
-    grader = service.default_grader()
     if args.no_save:
         verdict, feedback = service.judge(
             service.request_for(question, answer), grader, catalog.rubric()
@@ -101,17 +115,40 @@ def _cmd_grade(args: argparse.Namespace) -> int:
             verdict,
             feedback,
         )
-    else:
-        try:
-            outcome = service.grade_answer(make_engine(), question, answer, grader=grader)
-        except service.GradingFailed as exc:
-            print(str(exc), file=sys.stderr)
-            return 1
-    data = outcome.to_json_dict()
-    if args.json:
+        return _emit(outcome.to_json_dict(), args.json)
+    try:
+        outcome = service.grade_answer(make_engine(), question, answer, grader=grader)
+    except service.GradingFailed as exc:
+        print(
+            f"{exc.__cause__}\nThe answer is saved as #{exc.attempt_id}: retry with "
+            f"`sim grade --attempt {exc.attempt_id}` (add --grader offline to grade it "
+            "offline).",
+            file=sys.stderr,
+        )
+        return 1
+    return _emit(outcome.to_json_dict(), args.json)
+
+
+def _emit(data: dict, as_json: bool) -> int:
+    if as_json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         _print_grade(data)
+    return 0
+
+
+def _cmd_pending(args: argparse.Namespace) -> int:
+    from sim.storage import repo
+    from sim.storage.db import make_engine
+
+    pending = repo.pending_attempts(make_engine())
+    for attempt in pending:
+        print(
+            f"#{attempt.id:<6} {attempt.question_id:<40} {attempt.status:<9} "
+            f"{attempt.last_error or ''}"
+        )
+    if not pending:
+        print("no answers waiting for a grade")
     return 0
 
 
@@ -183,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--kind", choices=["system_design", "behavioral", "deep_dive"])
     listing.set_defaults(func=_cmd_bank_list)
 
+    pending = sub.add_parser("pending", help="answers saved but not graded (failed or interrupted)")
+    pending.set_defaults(func=_cmd_pending)
+
     evaluate = sub.add_parser("eval", help="measure a grader against a labeled JSONL file")
     evaluate.add_argument("file")
     evaluate.add_argument("--grader", choices=["offline", "llm"], default="offline")
@@ -190,8 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(func=_cmd_eval)
 
     grade = sub.add_parser("grade", help="grade an answer file against a bank question")
-    grade.add_argument("question_id")
-    grade.add_argument("answer_file", help="path to a text file, or - for standard input")
+    grade.add_argument("question_id", nargs="?")
+    grade.add_argument("answer_file", nargs="?", help="a text file, or - for standard input")
+    grade.add_argument(
+        "--grader",
+        choices=["offline", "llm"],
+        help="default: llm when a provider is configured, else offline",
+    )
+    grade.add_argument(
+        "--attempt", type=int, help="grade a stored answer again (e.g. a failed one)"
+    )
     grade.add_argument("--json", action="store_true", help="print the grade as JSON")
     grade.add_argument("--no-save", action="store_true", help="do not store the answer and grade")
     grade.set_defaults(func=_cmd_grade)

@@ -2,8 +2,9 @@
 
 The order in grade_answer is the product's promise: the answer is stored before any grader runs."""
 
+import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 
 from sqlalchemy.engine import Engine
 
@@ -16,6 +17,8 @@ from sim.domain.types import Kind
 from sim.domain.verdict import Verdict, check_verdict
 from sim.graders.base import FollowUpSpec, Grader, GradeRequest, KeyPointSpec
 from sim.graders.offline import OfflineGrader
+from sim.llm.pricing import cost_usd, price_for
+from sim.llm.settings import LLMSettings, load_settings
 from sim.storage import repo
 
 log = logging.getLogger(__name__)
@@ -30,6 +33,21 @@ class GradingFailed(RuntimeError):
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """What a grade was judged with, so old scores stay comparable."""
+
+    prompt_id: str = ""
+    prompt_version: str = ""
+    prompt_hash: str = ""
+    temperature: float | None = None
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+    tokens_estimated: bool = False
+    cost_usd: float | None = None
+    reused: bool = False  # an identical earlier grade was reused instead of paying twice
+
+
+@dataclass(frozen=True)
 class GradeOutcome:
     attempt_id: int
     grade_id: int | None
@@ -39,6 +57,7 @@ class GradeOutcome:
     rubric_version: str
     verdict: Verdict
     feedback: Feedback
+    provenance: Provenance = Provenance()
 
     def to_json_dict(self) -> dict:
         return {
@@ -48,6 +67,7 @@ class GradeOutcome:
             "grader": self.grader,
             "model": self.model,
             "rubric_version": self.rubric_version,
+            **asdict(self.provenance),
             "overall": self.feedback.overall,
             "signal": self.feedback.signal,
             "derivation": self.feedback.derivation,
@@ -56,6 +76,7 @@ class GradeOutcome:
             "key_points_missed": self.feedback.key_points_missed,
             "checklist": self.feedback.checklist,
             "improvements": self.feedback.improvements,
+            "spread": self.verdict.spread,
             "notes": self.verdict.notes,
             "problems": self.feedback.problems,
         }
@@ -75,6 +96,18 @@ def request_for(question: Question, answer: str, asked: tuple[str, ...] = ()) ->
 
 def default_grader(rubric: Rubric | None = None) -> Grader:
     return OfflineGrader(rubric or catalog.rubric())
+
+
+def grader_for(choice: str | None = None, settings: LLMSettings | None = None) -> Grader:
+    """'offline', 'llm', or None for the configured default (LLM when a provider is set up)."""
+    settings = settings or load_settings()
+    if (choice or settings.grader) == "llm":
+        from sim.graders.llm import LLMGrader  # the openai SDK loads only when it is used
+
+        return LLMGrader(
+            settings, catalog.rubric(), catalog.prompt("grade_answer"), catalog.prompt("follow_up")
+        )
+    return default_grader()
 
 
 def judge(request: GradeRequest, grader: Grader, rubric: Rubric) -> tuple[Verdict, Feedback]:
@@ -108,29 +141,144 @@ def save_answer(
     )
 
 
+def _cache_key(grader: Grader, question: Question, answer: str, rubric: Rubric) -> str | None:
+    settings = getattr(grader, "settings", None)
+    if settings is None:
+        return None  # the offline grader is free and deterministic: nothing to save
+    prompt = grader.prompt
+    parts = [
+        prompt.sha256,
+        grader.model,
+        rubric.version,
+        question.id,
+        str(settings.samples),
+        str(settings.per_dimension),
+        answer,
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _log_calls(engine: Engine, attempt_id: int, grader: Grader) -> Provenance:
+    """Store every call the grader made (also failed ones) and total tokens and cost."""
+    calls = getattr(grader, "calls", None)
+    if calls is None:
+        return Provenance()
+    settings = grader.settings
+    prompt = grader.prompt
+    price = price_for(grader.model, settings.price_input_per_mtok, settings.price_output_per_mtok)
+    tokens_in = tokens_out = 0
+    estimated = False
+    cost: float | None = 0.0 if price else None
+    for call in calls:
+        result = call.result
+        used_in = result.tokens_in if result else 0
+        used_out = result.tokens_out if result else 0
+        if result and not used_in:  # a server that reports no usage: our own count
+            used_in, estimated = call.prompt_tokens_counted, estimated or call.tokens_estimated
+        call_cost = cost_usd(used_in, used_out, price)
+        tokens_in, tokens_out = tokens_in + used_in, tokens_out + used_out
+        if cost is not None and call_cost is not None:
+            cost += call_cost
+        repo.log_llm_call(
+            engine,
+            attempt_id=attempt_id,
+            purpose=call.purpose,
+            provider=settings.provider or "",
+            endpoint=settings.azure_endpoint or settings.base_url or "",
+            model=grader.model,
+            prompt_id=prompt.id,
+            prompt_version=prompt.version,
+            prompt_hash=prompt.sha256,
+            mode=result.mode if result else "",
+            tokens_in=used_in,
+            tokens_out=used_out,
+            tokens_estimated=call.tokens_estimated,
+            latency_ms=result.latency_ms if result else 0,
+            cost_usd=call_cost,
+            outcome="ok" if not call.error_kind else call.error_kind,
+            error=call.error or None,
+        )
+    calls.clear()
+    return Provenance(
+        prompt.id,
+        prompt.version,
+        prompt.sha256,
+        settings.temperature,
+        tokens_in,
+        tokens_out,
+        estimated,
+        round(cost, 6) if cost is not None else None,
+    )
+
+
 def grade_attempt(
     engine: Engine, attempt_id: int, question: Question, answer: str, grader: Grader
 ) -> GradeOutcome:
+    """Grade a saved answer. While the call runs the attempt is 'grading', so a process killed
+    mid-call leaves it pending, to be resumed on the next start."""
     rubric = catalog.rubric()
-    prompt = catalog.prompt("grade_answer")
+    key = _cache_key(grader, question, answer, rubric)
+    if key and (cached := repo.find_cached_grade(engine, key)):
+        return _store(
+            engine,
+            attempt_id,
+            question,
+            grader,
+            cached.verdict,
+            cached.feedback,
+            replace(
+                Provenance(
+                    cached.prompt_id,
+                    cached.prompt_version,
+                    cached.prompt_hash,
+                    cached.temperature,
+                    0,
+                    0,
+                ),
+                cost_usd=0.0,
+                reused=True,
+            ),
+            key,
+        )
+    repo.set_status(engine, attempt_id, "grading")
     try:
         verdict, feedback = judge(request_for(question, answer), grader, rubric)
     except Exception as exc:  # any grader failure leaves the saved answer recoverable
-        log.exception("grading attempt %s failed", attempt_id)
+        log.warning("grading attempt %s failed: %s", attempt_id, exc)
+        _log_calls(engine, attempt_id, grader)
         repo.set_status(engine, attempt_id, "failed", error=str(exc)[:500])
         raise GradingFailed(attempt_id, exc) from exc
-    uses_prompt = grader.name != "offline"
+    provenance = _log_calls(engine, attempt_id, grader)
+    return _store(engine, attempt_id, question, grader, verdict, feedback, provenance, key)
+
+
+def _store(
+    engine: Engine,
+    attempt_id: int,
+    question: Question,
+    grader: Grader,
+    verdict: Verdict,
+    feedback: Feedback,
+    provenance: Provenance,
+    cache_key: str | None,
+) -> GradeOutcome:
+    rubric = catalog.rubric()
     grade_id = repo.add_grade(
         engine,
         attempt_id=attempt_id,
         grader=grader.name,
         model=verdict.model,
         rubric_version=rubric.version,
-        prompt_id=prompt.id if uses_prompt else "",
-        prompt_version=prompt.version if uses_prompt else "",
-        prompt_hash=prompt.sha256 if uses_prompt else "",
+        prompt_id=provenance.prompt_id,
+        prompt_version=provenance.prompt_version,
+        prompt_hash=provenance.prompt_hash,
         feedback=feedback,
         verdict=verdict,
+        temperature=provenance.temperature,
+        tokens_in=provenance.tokens_in,
+        tokens_out=provenance.tokens_out,
+        cost_usd=provenance.cost_usd,
+        cache_key=cache_key,
     )
     return GradeOutcome(
         attempt_id,
@@ -141,7 +289,17 @@ def grade_attempt(
         rubric.version,
         verdict,
         feedback,
+        provenance,
     )
+
+
+def regrade(engine: Engine, attempt_id: int, grader: Grader) -> GradeOutcome:
+    """Grade a stored answer again (pending, failed, or after a rubric or prompt change)."""
+    attempt = repo.get_attempt(engine, attempt_id)
+    if attempt is None:
+        raise KeyError(f"no stored answer #{attempt_id}")
+    question = catalog.bank().get(attempt.question_id)
+    return grade_attempt(engine, attempt_id, question, attempt.answer, grader)
 
 
 def grade_answer(

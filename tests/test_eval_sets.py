@@ -1,4 +1,4 @@
-"""The evaluation-set builder (sim/eval_sets.py), run on the licensed texts in ../shared/eval.
+"""The evaluation-set builder (sim/evaluation/sets/), run on the licensed texts in ../shared/eval.
 
 The texts are never copied into the repository: every test reads them at run time. Without them
 the tests skip with a printed reason on a user's machine and fail under CI=true.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sim import eval_sets
+from sim.evaluation import sets as eval_sets
 from sim.evaluation.runner import EvalItem, parse_lines
 from tests.conftest import SHARED, need_or_skip
 

@@ -50,6 +50,8 @@ def test_overall_and_signal(rubric, levels, overall, signal) -> None:
         ("We shard by customer id.", False),
         ("we shard by user id.", False),  # case differs: not verbatim
         ("", False),
+        (" m", False),  # present, but too short to be evidence
+        ("shard", False),
     ],
 )
 def test_quote_must_be_in_the_answer(quote: str, present: bool) -> None:

@@ -16,17 +16,32 @@ class PromptTemplate:
     version: str
     body: str
     variables: tuple[str, ...]
+    user_part_starts_at: str = ""  # the system message is the text before this line
 
     @property
     def sha256(self) -> str:
         """Short content hash: two prompts with the same version but edited text are told apart."""
-        return hashlib.sha256(self.body.encode("utf-8")).hexdigest()[:16]
+        return hashlib.sha256((self.body + self.user_part_starts_at).encode("utf-8")).hexdigest()[
+            :16
+        ]
 
     def render(self, **values: str) -> str:
         missing = [name for name in self.variables if name not in values]
         if missing:
             raise KeyError(f"prompt {self.id!r} needs {', '.join(missing)}")
         return Template(self.body).substitute(values)
+
+    def render_messages(self, **values: str) -> list[dict[str, str]]:
+        """System message (static per kind) then user message (per answer)."""
+        text = self.render(**values)
+        marker = self.user_part_starts_at
+        if not marker or marker not in text:
+            return [{"role": "user", "content": text}]
+        system, user = text.split(marker, 1)
+        return [
+            {"role": "system", "content": system.strip()},
+            {"role": "user", "content": (marker + user).strip()},
+        ]
 
 
 def load_prompt(path: Path) -> PromptTemplate:
@@ -50,4 +65,9 @@ def load_prompt(path: Path) -> PromptTemplate:
     undeclared = sorted(template_names - set(variables))
     if undeclared:
         raise DataFileError(path, [f"field variables: undeclared {', '.join(undeclared)}"])
-    return PromptTemplate(str(header["id"]), str(header["version"]), body.lstrip("\n"), variables)
+    marker = str(header.get("user_part_starts_at") or "")
+    if marker and marker not in body:
+        raise DataFileError(path, [f"field user_part_starts_at: {marker!r} is not in the body"])
+    return PromptTemplate(
+        str(header["id"]), str(header["version"]), body.lstrip("\n"), variables, marker
+    )

@@ -17,6 +17,10 @@ class GradeRecord(BaseModel):
     prompt_id: str
     prompt_version: str
     prompt_hash: str
+    temperature: float | None = None
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+    cost_usd: float | None = None
     overall: float | None
     signal: str
     feedback: Feedback

@@ -81,3 +81,30 @@ class Rubric(Strict):
 
 def load_rubric(path: Path) -> Rubric:
     return load_model(path, Rubric)
+
+
+def rubric_prompt_text(rubric: Rubric, kind: Kind) -> str:
+    """The rubric as the LLM reads it, for one question kind. Deterministic: the same text for
+    every answer of that kind, so provider-side prompt caching applies."""
+    lines = [
+        f"Rubric {rubric.id} version {rubric.version}. Levels: "
+        + "; ".join(f"{info.level} = {info.label}" for info in rubric.levels)
+        + "."
+    ]
+    for dim in rubric.dimensions:
+        lines.append(f"\n## {dim.title} ({dim.id.value}): {dim.guiding_question}")
+        for level in sorted(dim.anchors[kind]):
+            lines.append(f"- Level {level}: {dim.anchors[kind][level]}")
+    if kind is Kind.SYSTEM_DESIGN:
+        lines.append(
+            "\nSystem-design deliverables: "
+            + "; ".join(
+                f"{item.title} ({item.description})" for item in rubric.system_design_checklist
+            )
+        )
+    if kind is Kind.BEHAVIORAL:
+        lines.append(
+            "\nSTAR parts: "
+            + "; ".join(f"{part.title} ({part.description})" for part in rubric.star_parts)
+        )
+    return "\n".join(lines)

@@ -26,6 +26,8 @@ class Verdict(BaseModel):
         default_factory=dict
     )  # system design deliverables or STAR parts
     notes: list[str] = Field(default_factory=list)
+    # Max - min level per dimension over several gradings (samples or graders), when known.
+    spread: dict[str, int] = Field(default_factory=dict)
     # Share (0-1) of the question's topic words the answer uses, where the grader measures it.
     topic_coverage: float | None = Field(default=None, ge=0, le=1)
 
@@ -52,10 +54,14 @@ def _normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
+MIN_QUOTE_CHARS = 8  # shorter "quotes" (a letter, a word) prove nothing about the answer
+
+
 def quote_in_answer(quote: str, answer: str) -> bool:
-    """A quote counts when it appears verbatim, up to whitespace (graders re-flow line breaks)."""
+    """A quote counts when it appears verbatim, up to whitespace (graders re-flow line breaks),
+    and is long enough to be evidence."""
     needle = _normalise_space(quote)
-    return bool(needle) and needle in _normalise_space(answer)
+    return len(needle) >= MIN_QUOTE_CHARS and needle in _normalise_space(answer)
 
 
 def check_verdict(verdict: Verdict, answer: str) -> CheckedVerdict:

@@ -324,11 +324,13 @@ class OfflineGrader:
         return notes
 
     def follow_up(self, request: GradeRequest, verdict: Verdict) -> FollowUpSpec | None:
-        """The bank's authored probe aimed at the weakest dimension, never one already asked."""
-        levels = {d.dimension: (d.level or 0) for d in verdict.dimensions}
-        remaining = [f for f in request.follow_ups if f.question not in request.asked_follow_ups]
-        if not remaining:
-            return None
-        return min(
-            remaining, key=lambda f: (levels.get(f.dimension, 0), request.follow_ups.index(f))
-        )
+        return bank_follow_up(request, verdict)
+
+
+def bank_follow_up(request: GradeRequest, verdict: Verdict) -> FollowUpSpec | None:
+    """The bank's authored probe aimed at the weakest dimension, never one already asked."""
+    levels = {d.dimension: (d.level or 0) for d in verdict.dimensions}
+    remaining = [f for f in request.follow_ups if f.question not in request.asked_follow_ups]
+    if not remaining:
+        return None
+    return min(remaining, key=lambda f: (levels.get(f.dimension, 0), request.follow_ups.index(f)))

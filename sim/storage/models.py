@@ -41,8 +41,38 @@ class Grade(SQLModel, table=True):
     feedback_json: str
     verdict_json: str
     created_at: datetime = Field(default_factory=utcnow, index=True)
+    # Added in schema v2 (LLM grading provenance and cost).
+    temperature: float | None = None
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+    cost_usd: float | None = None
+    cache_key: str | None = Field(default=None, index=True, max_length=64)
 
 
 class SchemaVersion(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     version: int
+
+
+class LlmCall(SQLModel, table=True):
+    """Every LLM call: what it cost and how it went. Never the key, never the prompt text."""
+
+    __tablename__ = "llm_call"
+    id: int | None = Field(default=None, primary_key=True)
+    attempt_id: int | None = Field(default=None, foreign_key="attempt.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    purpose: str = Field(max_length=40)  # grade, grade:<dimension>, follow_up, test_connection
+    provider: str = Field(max_length=20)
+    endpoint: str = Field(default="", max_length=300)
+    model: str = Field(max_length=200)
+    prompt_id: str = Field(default="", max_length=80)
+    prompt_version: str = Field(default="", max_length=40)
+    prompt_hash: str = Field(default="", max_length=64)
+    mode: str = Field(default="", max_length=40)  # structured-output mode that worked
+    tokens_in: int = 0
+    tokens_out: int = 0
+    tokens_estimated: bool = False
+    latency_ms: float = 0.0
+    cost_usd: float | None = None
+    outcome: str = Field(default="ok", max_length=40)
+    error: str | None = None

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 from sim.domain.feedback import Feedback
 from sim.domain.records import AttemptRecord, GradeRecord
 from sim.domain.verdict import Verdict
-from sim.storage.models import Attempt, Grade
+from sim.storage.models import Attempt, Grade, LlmCall
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -28,6 +28,10 @@ def _grade_record(row: Grade) -> GradeRecord:
         prompt_id=row.prompt_id,
         prompt_version=row.prompt_version,
         prompt_hash=row.prompt_hash,
+        temperature=row.temperature,
+        tokens_in=row.tokens_in,
+        tokens_out=row.tokens_out,
+        cost_usd=row.cost_usd,
         overall=row.overall,
         signal=row.signal,
         feedback=Feedback.model_validate_json(row.feedback_json),
@@ -112,8 +116,18 @@ def add_grade(
     prompt_hash: str,
     feedback: Feedback,
     verdict: Verdict,
+    temperature: float | None = None,
+    tokens_in: int | None = None,
+    tokens_out: int | None = None,
+    cost_usd: float | None = None,
+    cache_key: str | None = None,
 ) -> int:
     row = Grade(
+        temperature=temperature,
+        tokens_in=tokens_in,
+        tokens_out=tokens_out,
+        cost_usd=cost_usd,
+        cache_key=cache_key,
         attempt_id=attempt_id,
         grader=grader,
         model=model,
@@ -174,3 +188,42 @@ def count_attempts(engine: Engine) -> int:
 
     with Session(engine) as session:
         return session.exec(select(func.count()).select_from(Attempt)).one()
+
+
+def find_cached_grade(engine: Engine, cache_key: str) -> GradeRecord | None:
+    with Session(engine) as session:
+        row = session.exec(
+            select(Grade).where(Grade.cache_key == cache_key).order_by(col(Grade.id).desc())
+        ).first()
+        return _grade_record(row) if row else None
+
+
+def log_llm_call(engine: Engine, **fields: object) -> int:
+    row = LlmCall(**fields)
+    with Session(engine) as session:
+        session.add(row)
+        session.commit()
+        session.refresh(row)
+        return row.id
+
+
+def llm_calls(engine: Engine, attempt_id: int | None = None, limit: int = 100) -> list[dict]:
+    with Session(engine) as session:
+        query = select(LlmCall).order_by(col(LlmCall.id).desc()).limit(limit)
+        if attempt_id is not None:
+            query = query.where(LlmCall.attempt_id == attempt_id)
+        return [row.model_dump() for row in session.exec(query).all()]
+
+
+def pending_attempts(engine: Engine, limit: int = 50) -> list[AttemptRecord]:
+    """Submitted answers with no grade yet: a grader failed or the process died mid-call."""
+    with Session(engine) as session:
+        graded = select(Grade.attempt_id)
+        rows = session.exec(
+            select(Attempt)
+            .where(col(Attempt.status).in_(["submitted", "grading", "failed"]))
+            .where(col(Attempt.id).not_in(graded))
+            .order_by(col(Attempt.id).desc())
+            .limit(limit)
+        ).all()
+        return [_attempt_record(r, []) for r in rows]

@@ -1,0 +1,236 @@
+"""Collecting items from every source, the held-out split, writing the sets, and the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from sim.evaluation.sets.design import design_items, read_jdubz_designs, read_primer_answer
+from sim.evaluation.sets.flashcards import card_items, read_cards
+from sim.evaluation.sets.items import Item, Report
+from sim.evaluation.sets.markdown import ParseError
+from sim.evaluation.sets.star import read_chitamoor_answer, read_jdubz_stars, star_items
+
+DESCRIPTION = """\
+Build labeled JSONL sets for `sim eval` from the licensed answer texts in shared/eval.
+
+The texts stay outside the repository: this module only reads them and writes derived sets
+(`tune.jsonl`, `heldout.jsonl`) plus the `ATTRIBUTION.txt` their licences require into an output
+folder that is never committed.
+
+Every group is one question with its original answer and degraded variants whose labels are lower
+by construction, so a grader can be measured by how well it ranks the variants inside a group.
+
+    python -m sim.evaluation.sets --shared ../shared --out build/eval
+"""
+
+T = TypeVar("T")
+HELDOUT_BUCKETS = 3  # sha1(group) mod 10 below this goes to held-out (about 30% of groups)
+TUNE_FILE = "tune.jsonl"
+HELDOUT_FILE = "heldout.jsonl"
+ATTRIBUTION_FILE = "ATTRIBUTION.txt"
+KINDS = ("system_design", "behavioral", "deep_dive")
+
+PRIMER_DIR = "system-design-primer"
+CHITAMOOR_DIR = "chitamoor-interview-prep"
+JDUBZ_DIR = "jdubz-llm-prep"
+AZ204_DIR = "az-204-flashcards"
+
+SOURCES = (  # folder, credit, repository, commit, licence, licence file
+    (
+        PRIMER_DIR,
+        "System Design Primer, Donne Martin",
+        "https://github.com/donnemartin/system-design-primer",
+        "ae9bbd7; review-system from 1418088",
+        "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
+        "LICENSE.txt",
+    ),
+    (
+        CHITAMOOR_DIR,
+        "chitamoor/interview-prep",
+        "https://github.com/chitamoor/interview-prep",
+        "ebce06f",
+        "MIT",
+        "LICENSE",
+    ),
+    (
+        JDUBZ_DIR,
+        "Jdubz/llm-prep",
+        "https://github.com/Jdubz/llm-prep",
+        "0fc8718",
+        "MIT",
+        "LICENSE",
+    ),
+    (
+        AZ204_DIR,
+        "envico801/AZ-204-Developing-Solutions-for-Microsoft-Azure",
+        "https://github.com/envico801/AZ-204-Developing-Solutions-for-Microsoft-Azure",
+        "0dc4eb3",
+        "MIT",
+        "LICENSE",
+    ),
+)
+SKIPPABLE = (ParseError, UnicodeDecodeError, OSError)
+
+
+def read_each(
+    paths: Iterable[Path],
+    reader: Callable[[Path], T | list[T]],
+    source: str,
+    report: Report,
+) -> list[T]:
+    """Apply reader to every path; a file that does not parse is skipped and reported."""
+    out: list[T] = []
+    for path in paths:
+        try:
+            result = reader(path)
+        except SKIPPABLE as exc:
+            report.skip(source, path, str(exc) or type(exc).__name__)
+            continue
+        found = result if isinstance(result, list) else [result]
+        report.files[source] += 1
+        report.answers[source] += len(found)
+        out += found
+    return out
+
+
+def collect_items(eval_dir: Path, report: Report) -> list[Item]:
+    """All items of all three kinds."""
+    primer = sorted((eval_dir / PRIMER_DIR).glob("solutions/system_design/*/README.md"))
+    jdubz_sd = sorted((eval_dir / JDUBZ_DIR / "courses").rglob("*design-problems*.md"))
+    jdubz_bh = sorted((eval_dir / JDUBZ_DIR / "courses").rglob("*behavioral*/*.md"))
+    chitamoor = sorted((eval_dir / CHITAMOOR_DIR).glob("*/q[0-9][0-9]_*.md"))
+    anki = sorted((eval_dir / AZ204_DIR / "anki").glob("README.md"))
+
+    designs = read_each(primer, lambda p: read_primer_answer(p, eval_dir), PRIMER_DIR, report)
+    designs += read_each(
+        jdubz_sd, lambda p: read_jdubz_designs(p, eval_dir), JDUBZ_DIR + " (design)", report
+    )
+    stars = read_each(
+        chitamoor, lambda p: read_chitamoor_answer(p, eval_dir), CHITAMOOR_DIR, report
+    )
+    stars += read_each(
+        jdubz_bh, lambda p: read_jdubz_stars(p, eval_dir), JDUBZ_DIR + " (behavioral)", report
+    )
+    cards = read_each(anki, lambda p: read_cards(p, eval_dir), AZ204_DIR, report)
+    return design_items(designs, report) + star_items(stars, report) + card_items(cards, report)
+
+
+def is_heldout(group: str) -> bool:
+    """Stable split: sha1 of the group id, mod 10, below HELDOUT_BUCKETS."""
+    return int(hashlib.sha1(group.encode("utf-8")).hexdigest(), 16) % 10 < HELDOUT_BUCKETS
+
+
+def attribution_text(eval_dir: Path) -> str:
+    """Credits and licence notices for every source the sets are derived from."""
+    lines = [
+        # The old module path is kept so the written file stays byte-identical.
+        "Evaluation sets for `sim eval`, generated by sim/evaluation/sets.",
+        "",
+        "The answers in tune.jsonl and heldout.jsonl are derived from the works below. They were",
+        "modified: markdown images and links reduced to text, sections removed or truncated,",
+        "pronouns and numbers rewritten, terms extracted, and answers paired with other",
+        "questions, to make graded variants of lower quality. The originals are unchanged at the",
+        "addresses below. No endorsement by the authors is implied.",
+        "",
+    ]
+    for folder, name, url, commit, licence, licence_file in SOURCES:
+        lines += [
+            "=" * 78,
+            name,
+            f"  source:  {url}",
+            f"  commit:  {commit}",
+            f"  licence: {licence}",
+            f"  used:    shared/eval/{folder}/",
+            "",
+        ]
+        notice = eval_dir / folder / licence_file
+        if notice.is_file():
+            lines += [notice.read_text(encoding="utf-8").strip(), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Paths written plus the build report."""
+
+    paths: dict[str, Path]
+    items: dict[str, list[Item]]
+    report: Report
+
+
+def write_lines(path: Path, items: Sequence[Item]) -> None:
+    path.write_text("".join(item.to_json() + "\n" for item in items), encoding="utf-8")
+
+
+def build(shared_dir: Path, out_dir: Path) -> BuildResult:
+    """Read shared_dir/eval, write the two sets and ATTRIBUTION.txt into out_dir."""
+    eval_dir = shared_dir / "eval"
+    if not eval_dir.is_dir():
+        raise FileNotFoundError(f"no eval texts at {eval_dir}")
+    report = Report()
+    items = sorted(collect_items(eval_dir, report), key=lambda i: (i.group, -i.label, i.variant))
+    split = {
+        "tune": [i for i in items if not is_heldout(i.group)],
+        "heldout": [i for i in items if is_heldout(i.group)],
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "tune": out_dir / TUNE_FILE,
+        "heldout": out_dir / HELDOUT_FILE,
+        "attribution": out_dir / ATTRIBUTION_FILE,
+    }
+    write_lines(paths["tune"], split["tune"])
+    write_lines(paths["heldout"], split["heldout"])
+    paths["attribution"].write_text(attribution_text(eval_dir), encoding="utf-8")
+    return BuildResult(paths, split, report)
+
+
+def build_sets(shared_dir: Path, out_dir: Path) -> dict[str, Path]:
+    """Build the sets; returns {"tune", "heldout", "attribution"} -> written path."""
+    return build(shared_dir, out_dir).paths
+
+
+def summary_lines(result: BuildResult) -> list[str]:
+    """One line per written file, then what was skipped or dropped."""
+    lines = []
+    for name in ("tune", "heldout"):
+        items = result.items[name]
+        groups = {i.group: i.kind for i in items}
+        per_kind = Counter(groups.values())
+        kinds = ", ".join(f"{k} {per_kind[k]}" for k in KINDS)
+        lines.append(f"{result.paths[name]}: {len(items)} items, {len(groups)} groups ({kinds})")
+    report = result.report
+    read = ", ".join(
+        f"{source} {count} files / {report.answers[source]} answers"
+        for source, count in sorted(report.files.items())
+    )
+    lines.append(f"{result.paths['attribution']}: {len(SOURCES)} sources; read {read}")
+    skipped = "; ".join(report.skipped) or "none"
+    lines.append(f"skipped {len(report.skipped)} files: {skipped}")
+    if report.dropped:
+        dropped = "; ".join(f"{k} x{v}" for k, v in sorted(report.dropped.items()))
+        lines.append(f"dropped variants: {dropped}")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """CLI entry point: build the sets and print a summary."""
+    parser = argparse.ArgumentParser(prog="python -m sim.evaluation.sets", description=DESCRIPTION)
+    parser.add_argument("--shared", type=Path, default=Path("../shared"), help="shared folder")
+    parser.add_argument("--out", type=Path, default=Path("build/eval"), help="output folder")
+    args = parser.parse_args(argv)
+    try:
+        result = build(args.shared, args.out)
+    except FileNotFoundError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    for line in summary_lines(result):
+        print(line)
+    return 0

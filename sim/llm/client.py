@@ -1,0 +1,183 @@
+"""One code path on the official openai SDK for OpenAI, Azure OpenAI and OpenAI-compatible
+servers. Structured output with a JSON schema, falling back to JSON mode for servers without
+schema support; the SDK's own retries (with Retry-After) handle 429, 5xx and timeouts."""
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import openai
+
+from sim.llm.errors import (
+    LLMAuthError,
+    LLMBadOutput,
+    LLMError,
+    LLMModelNotFound,
+    LLMNotConfigured,
+    LLMRateLimited,
+    LLMTimeout,
+    LLMUnavailable,
+)
+from sim.llm.settings import LLMSettings
+
+log = logging.getLogger(__name__)
+
+# Structured-output request shapes, most precise first.
+MODES = ("json_schema", "json_object_schema", "json_object")
+_mode_memory: dict[tuple[str, str], str] = {}  # (endpoint, model) -> mode that worked
+
+
+@dataclass(frozen=True)
+class ChatResult:
+    content: str
+    tokens_in: int
+    tokens_out: int
+    latency_ms: float
+    model: str
+    mode: str
+    finish_reason: str
+
+
+def make_client(settings: LLMSettings) -> openai.OpenAI:
+    if not settings.configured:
+        raise LLMNotConfigured(
+            "No LLM is configured: set OPENAI_API_KEY (or OPENAI_BASE_URL, or the AZURE_OPENAI_* "
+            "variables) and SIM_LLM_MODEL, or keep using the offline grader."
+        )
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    common: dict[str, Any] = {"timeout": settings.timeout_s, "max_retries": settings.max_retries}
+    if settings.provider == "azure":
+        return openai.AzureOpenAI(
+            api_key=key,
+            azure_endpoint=settings.azure_endpoint,
+            api_version=settings.api_version,
+            **common,
+        )
+    # Local servers usually accept any key; the SDK insists on one.
+    return openai.OpenAI(api_key=key or "not-needed", base_url=settings.base_url, **common)
+
+
+def _response_format(mode: str, name: str, schema: dict, grammar_schema: dict) -> dict:
+    if mode == "json_schema":
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": name, "strict": True, "schema": schema},
+        }
+    if mode == "json_object_schema":  # llama.cpp-style: the schema becomes a grammar
+        return {"type": "json_object", "schema": grammar_schema}
+    return {"type": "json_object"}
+
+
+def _translate(exc: Exception, settings: LLMSettings) -> LLMError:
+    where = settings.azure_endpoint or settings.base_url or "the OpenAI API"
+    if isinstance(exc, openai.APITimeoutError):
+        return LLMTimeout(
+            f"The LLM did not answer within {settings.timeout_s:g} s ({where}). "
+            "Try again, raise SIM_LLM_TIMEOUT_S, or grade offline."
+        )
+    if isinstance(exc, openai.APIConnectionError):
+        return LLMUnavailable(
+            f"Could not reach the LLM at {where}. Check the server is running "
+            "and the URL, or grade offline; the answer is saved."
+        )
+    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        return LLMAuthError(
+            f"The LLM provider refused the credentials (HTTP {exc.status_code}). "
+            "Check the API key in Settings."
+        )
+    if isinstance(exc, openai.NotFoundError):
+        return LLMModelNotFound(
+            f"Model or deployment {settings.model!r} was not found at {where}. "
+            "Check SIM_LLM_MODEL (the deployment name on Azure)."
+        )
+    if isinstance(exc, openai.RateLimitError):
+        retry_after = exc.response.headers.get("retry-after") if exc.response else None
+        wait = f" Retry after {retry_after} s." if retry_after else ""
+        return LLMRateLimited(
+            f"The provider is rate limiting requests (HTTP 429).{wait} "
+            "The answer is saved; grade it again later or offline."
+        )
+    if isinstance(exc, openai.APIStatusError):
+        return LLMUnavailable(
+            f"The LLM provider failed (HTTP {exc.status_code}). "
+            "The answer is saved; retry later or grade offline."
+        )
+    return LLMError(f"LLM call failed: {type(exc).__name__}")
+
+
+def _is_format_rejection(exc: openai.APIStatusError) -> bool:
+    """Servers without schema support answer 400/422/500 to a response_format they don't know."""
+    return exc.status_code in (400, 422, 500, 501)
+
+
+def chat_json(
+    client: openai.OpenAI,
+    settings: LLMSettings,
+    *,
+    messages: list[dict[str, str]],
+    schema: dict,
+    schema_name: str,
+    max_tokens: int,
+    grammar_schema: dict | None = None,
+) -> ChatResult:
+    """Ask for JSON matching `schema`; returns the raw content (the caller validates it)."""
+    endpoint = (settings.azure_endpoint or settings.base_url or "openai", settings.model or "")
+    first = _mode_memory.get(endpoint)
+    modes = [first] + [m for m in MODES if m != first] if first else list(MODES)
+    last_rejection: Exception | None = None
+    for mode in modes:
+        start = time.perf_counter()
+        try:
+            response = client.chat.completions.create(
+                model=settings.model,
+                messages=messages,
+                response_format=_response_format(
+                    mode, schema_name, schema, grammar_schema or schema
+                ),
+                temperature=settings.temperature,
+                seed=settings.seed,
+                max_tokens=max_tokens,
+            )
+        except openai.APIStatusError as exc:
+            if _is_format_rejection(exc) and mode != MODES[-1]:
+                log.info(
+                    "response_format %s rejected (%s); trying the next mode", mode, exc.status_code
+                )
+                last_rejection = exc
+                continue
+            raise _translate(exc, settings) from exc
+        except openai.APIError as exc:
+            raise _translate(exc, settings) from exc
+        _mode_memory[endpoint] = mode
+        choice = response.choices[0]
+        refusal = getattr(choice.message, "refusal", None)
+        if refusal:
+            raise LLMBadOutput(f"The model refused to grade: {refusal[:200]}")
+        usage = response.usage
+        return ChatResult(
+            content=choice.message.content or "",
+            tokens_in=usage.prompt_tokens if usage else 0,
+            tokens_out=usage.completion_tokens if usage else 0,
+            latency_ms=(time.perf_counter() - start) * 1000,
+            model=response.model or settings.model or "",
+            mode=mode,
+            finish_reason=choice.finish_reason or "",
+        )
+    raise _translate(last_rejection, settings) if last_rejection else LLMError("no mode worked")
+
+
+def parse_json_object(result: ChatResult) -> dict:
+    if result.finish_reason == "length":
+        raise LLMBadOutput(
+            "The model's reply was cut off (max tokens reached) before the JSON "
+            "was complete. Retry, or raise the output budget."
+        )
+    try:
+        data = json.loads(result.content)
+    except json.JSONDecodeError as exc:
+        raise LLMBadOutput(f"The model did not return valid JSON ({exc.msg}).") from exc
+    if not isinstance(data, dict):
+        raise LLMBadOutput("The model returned JSON that is not an object.")
+    return data
