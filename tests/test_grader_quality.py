@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 
 from sim import catalog
-from sim.evaluation.runner import grade_items, parse_lines, summarise
+from sim.evaluation.runner import grade_items, parse_lines, request_for_item, summarise
 from sim.evaluation.sets import build_sets
 from sim.graders.offline import OfflineGrader
 from sim.service import judge
-from sim.evaluation.runner import request_for_item
 from tests.conftest import SHARED, need_or_skip
 
 INJECTIONS = (

@@ -23,6 +23,8 @@ _SHORT_JUDGED = (Dimension.CLARITY, Dimension.DEPTH)
 OFF_TOPIC_RELEVANCE = 0.12
 OFF_TOPIC_RELEVANCE_LONG = 0.2
 LONG_ANSWER_WORDS = 400
+DEPTH_MIN_COVERAGE = 0.6  # of the key points, for depth above senior
+SUBJECT_MIN_SHARE = 0.34  # of the question's own topic words, in a design or deep dive
 LOW_RELEVANCE = 0.3  # below this, no dimension rises above senior
 
 
@@ -232,12 +234,14 @@ class OfflineGrader:
 
     def assess(self, request: GradeRequest) -> Verdict:
         sig = self.signals(request)
-        off_topic = self._off_topic(sig)
+        off_topic = self._off_topic(sig, request.kind)
         dimensions = []
         for dim in Dimension:
             judgement = _JUDGES[dim](sig, request.kind)
             level: int | None = _level(judgement.points, _THRESHOLDS[dim])
             if sig.valid_words < SHORT_ANSWER_WORDS or sig.relevance < LOW_RELEVANCE:
+                level = min(level, 2)
+            if dim is Dimension.DEPTH and self._misses_most_key_points(sig):
                 level = min(level, 2)
             if off_topic:
                 level = 1
@@ -279,12 +283,20 @@ class OfflineGrader:
         )
 
     @staticmethod
+    def _misses_most_key_points(sig: AnswerSignals) -> bool:
+        """Depth at Staff level covers most of what the question is about."""
+        return len(sig.key_points) >= 4 and sig.key_point_coverage < DEPTH_MIN_COVERAGE
+
+    @staticmethod
     def _told_as_we(sig: AnswerSignals) -> bool:
         return sig.we_count >= 3 and sig.i_count / (sig.i_count + sig.we_count) < 0.2
 
     @staticmethod
-    def _off_topic(sig: AnswerSignals) -> bool:
+    def _off_topic(sig: AnswerSignals, kind: Kind) -> bool:
         """Barely touches the question's own topic words and its key points."""
+        if kind is not Kind.BEHAVIORAL and sig.subject_share < SUBJECT_MIN_SHARE:
+            # A design or deep-dive answer names what it is about; stories often do not.
+            return True
         long_answer = sig.valid_words >= LONG_ANSWER_WORDS
         if sig.relevance < (OFF_TOPIC_RELEVANCE_LONG if long_answer else OFF_TOPIC_RELEVANCE):
             return True

@@ -89,6 +89,7 @@ class AnswerSignals:
     injection: list[Sentence]
     salad_share: float
     relevance: float  # share of the question's and key points' topic words the answer uses
+    subject_share: float  # share of the question's own topic words ("twitter", "timeline")
     structure_blocks: int
     key_points: list[tuple[KeyPointSpec, Sentence | None]] = field(default_factory=list)
     checklist: dict[str, list[Sentence]] = field(default_factory=dict)
@@ -132,7 +133,9 @@ def _content_stems(text: str) -> set[str]:
 
 
 def _is_salad(sentence: Sentence) -> bool:
-    return sentence.word_count >= 6 and sentence.stopword_share < 0.1
+    # An enumeration in a sentence ("features include A, B and C") keeps a function word or two;
+    # a keyword salad has practically none.
+    return sentence.word_count >= 6 and sentence.stopword_share < 0.05
 
 
 def _count_blocks(answer: str) -> int:
@@ -152,7 +155,9 @@ def _free_text_hit(point: str, sentences: list[Sentence]) -> Sentence | None:
     wanted = _content_stems(point)
     if not wanted:
         return None
-    need = max(1, -(-len(wanted) // 2))  # ceil(half)
+    # A short point ("Reverse Index Service") is a name: all of it must appear. A prose point
+    # needs half of its topic words.
+    need = len(wanted) if len(wanted) <= 3 else -(-len(wanted) // 2)
     best: tuple[int, Sentence] | None = None
     for index, sentence in enumerate(sentences):
         own = wanted & set(sentence.stems)
@@ -224,6 +229,8 @@ def extract_signals(
     topic_stems = _content_stems(topic_text)
     answer_stems = {s for sentence in kept for s in sentence.stems}
     relevance = len(topic_stems & answer_stems) / len(topic_stems) if topic_stems else 1.0
+    subject = _content_stems(request.question)
+    subject_share = len(subject & answer_stems) / len(subject) if len(subject) >= 2 else 1.0
 
     sig = AnswerSignals(
         sentences=kept,
@@ -234,6 +241,7 @@ def extract_signals(
         injection=injection,
         salad_share=salad_share,
         relevance=relevance,
+        subject_share=subject_share,
         structure_blocks=_count_blocks(request.answer),
     )
     for kp in request.key_points:

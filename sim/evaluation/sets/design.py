@@ -176,7 +176,12 @@ def design_key_points(answer: DesignAnswer, df: Counter[str], n_docs: int) -> li
     bold = [tidy_term(t) for t in BOLD.findall(text)]
     terms = rank_terms(bold + proper_phrases(text) + proper_phrases(diagrams), df, n_docs)
     points = dedupe(h for h in headings if is_term(h))[:4]
-    return dedupe(points + terms)[:8]
+    candidates = dedupe(points + terms)
+    # Key points should say what is special about *this* design: components every write-up in
+    # the family shares ("Web Server", "Memory Cache") would let any answer look on topic.
+    common = max(2, n_docs // 4)
+    distinctive = [t for t in candidates if df[t.lower()] < common]
+    return (distinctive + [t for t in candidates if t not in distinctive])[:8]
 
 
 def read_primer_answer(path: Path, eval_dir: Path) -> DesignAnswer:
@@ -263,11 +268,21 @@ def design_variants(
     return {name: text for name, text in variants.items() if text}
 
 
+GENERIC_DESIGNS = (":scaling_aws",)
+
+
 def design_items(answers: Sequence[DesignAnswer], report: Report) -> list[Item]:
     """Six variants per system-design answer."""
     term_lists = [design_terms(a) for a in answers]
     df, n_docs = document_frequency(term_lists)
-    donors = [(a.group, render(a.blocks), a.source) for a in answers if not a.weak]
+    # A donor must answer a *different* question. The primer's scaling write-up answers the
+    # generic "scale any web service" question, which every other design overlaps, so it
+    # never serves as the wrong answer to another design.
+    donors = [
+        (a.group, render(a.blocks), a.source)
+        for a in answers
+        if not a.weak and not a.group.endswith(GENERIC_DESIGNS)
+    ]
     items: list[Item] = []
     for answer, terms in zip(answers, term_lists, strict=True):
         other, other_source = pick_donor(answer.group, render(answer.blocks), donors)
