@@ -60,7 +60,7 @@ def test_pairwise_accuracy_counts_only_same_group_different_labels() -> None:
 
 def test_eval_cli_reports_bad_lines_and_figures(tmp_path: Path) -> None:
     strong = (
-        "Requirements first: 10,000 writes per second and p99 under 50 ms. I would use a token "
+        "Requirements first: the rate limiter takes 10,000 writes per second and p99 under 50 ms. I would use a token "
         "bucket in Redis rather than a fixed window because bursts matter; the trade-off is "
         "more state. When Redis fails we fail open and alert on-call within a minute, and a "
         "runbook covers recovery. Rollout goes through a canary with a feature flag, and cost "
