@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean llama-server cassettes
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -24,8 +24,21 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# llama-cpp-python's OpenAI-compatible server, in its own environment (a C++ build, ~5 min once).
+llama-server: .venv-llama/.installed
+.venv-llama/.installed:
+	$(PYTHON) -m venv .venv-llama
+	.venv-llama/bin/python -m pip install --quiet --upgrade pip
+	.venv-llama/bin/python -m pip install --quiet "llama-cpp-python[server]>=0.3"
+	@touch $@
+
+# Re-record the LLM cassettes the default test run replays, from the local llama.cpp server.
+cassettes: $(STAMP) llama-server
+	SIM_LLAMA_PYTHON=$(CURDIR)/.venv-llama/bin/python SIM_RECORD_CASSETTES=1 \
+		$(BIN)/python -m pytest -q tests/test_llm_server.py -k record_cassettes
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/grader_speed.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-llama .pytest_cache .ruff_cache

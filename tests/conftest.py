@@ -38,6 +38,9 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "AZURE_OPENAI_ENDPOINT",
     ):
         monkeypatch.delenv(key, raising=False)
+    # tiktoken reads encodings from here instead of downloading them (tests run offline).
+    cache = SHARED / "assets" / "tiktoken_cache"
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(cache if cache.is_dir() else tmp_path / "none"))
 
 
 @pytest.fixture(scope="session")
