@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sim import catalog
 from sim.domain.feedback import Feedback, build_feedback
 from sim.domain.questions import Question
+from sim.domain.records import AttemptRecord
 from sim.domain.rubric import Rubric
 from sim.domain.scoring import score_verdict
 from sim.domain.types import Kind
@@ -313,3 +314,47 @@ def grade_answer(
     """Save the answer first, then grade it. On grader failure raise GradingFailed (answer kept)."""
     attempt_id = save_answer(engine, question, answer, elapsed_s=elapsed_s)
     return grade_attempt(engine, attempt_id, question, answer, grader or default_grader())
+
+
+def llm_settings() -> LLMSettings:
+    return load_settings()
+
+
+def test_llm_connection(settings: LLMSettings) -> tuple[bool, str]:
+    from sim.llm.client import test_connection
+
+    return test_connection(settings)
+
+
+def usage_summary(engine: Engine) -> dict:
+    """Totals over the stored LLM call log (for the Settings page)."""
+    calls = repo.llm_calls(engine, limit=100_000)
+    costs = [c["cost_usd"] for c in calls if c["cost_usd"] is not None]
+    return {
+        "calls": len(calls),
+        "failed": sum(1 for c in calls if c["outcome"] != "ok"),
+        "tokens_in": sum(c["tokens_in"] for c in calls),
+        "tokens_out": sum(c["tokens_out"] for c in calls),
+        "cost_usd": round(sum(costs), 6) if costs else None,
+    }
+
+
+def get_attempt(engine: Engine, attempt_id: int) -> AttemptRecord | None:
+    return repo.get_attempt(engine, attempt_id)
+
+
+def history(engine: Engine, *, limit: int = 200, offset: int = 0) -> list[AttemptRecord]:
+    return repo.list_attempts(engine, limit=limit, offset=offset)
+
+
+def pending(engine: Engine) -> list[AttemptRecord]:
+    """Answers saved but not graded: a grader failed, or the app stopped mid-call."""
+    return repo.pending_attempts(engine)
+
+
+def grader_choices(settings: LLMSettings | None = None) -> list[str]:
+    """Graders the user can pick, the configured default first."""
+    settings = settings or load_settings()
+    if not settings.configured:
+        return ["offline"]
+    return ["llm", "offline"] if settings.grader == "llm" else ["offline", "llm"]

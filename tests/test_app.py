@@ -142,3 +142,63 @@ def test_add_your_own_question_through_the_page(tmp_path, monkeypatch) -> None:
         assert (tmp_path / "mine" / "my_questions.yaml").read_text() == before
     finally:
         catalog.bank.cache_clear()
+
+
+def test_settings_page_without_llm_says_offline_and_shows_no_key() -> None:
+    at = _app().run()
+    at.switch_page("sim/ui/app_pages/settings.py").run()
+    assert not at.exception
+    assert any("offline heuristic grader" in i.value for i in at.info)
+    assert at.button(key="test_connection").disabled
+
+
+def test_settings_page_never_shows_the_key(monkeypatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-live-should-never-render-0123")
+    at = _app().run()
+    at.switch_page("sim/ui/app_pages/settings.py").run()
+    assert not at.exception
+    rendered = " ".join(str(el.value) for el in at.table) + " ".join(m.value for m in at.markdown)
+    assert "sk-live-should-never-render" not in rendered
+    assert "set" in rendered and "gpt-4o-mini" in rendered
+
+
+def test_pending_answer_is_listed_and_graded_from_history(monkeypatch) -> None:
+    from sim import catalog, service
+    from sim.storage.db import make_engine
+
+    question = catalog.bank().get("py-fastapi-vs-django")
+    attempt_id = service.save_answer(make_engine(), question, ANSWER)  # as if the app died here
+    at = _app().run()
+    at.switch_page("sim/ui/app_pages/history.py").run()
+    assert any("waiting for a grade" in w.value for w in at.warning)
+    at.button(key=f"pending::{attempt_id}").click().run()
+    assert not at.exception
+    assert not any("waiting for a grade" in w.value for w in at.warning)
+    assert service.get_attempt(make_engine(), attempt_id).status == "graded"
+    # Re-grade, then both grades are shown side by side.
+    at.button(key="regrade::offline").click().run()
+    assert any("side by side" in s.value for s in at.subheader)
+    assert len([m for m in at.metric if m.label == "Clarity"]) == 2
+
+
+def test_llm_grading_in_the_app_replayed_from_a_cassette(monkeypatch) -> None:
+    from tests.llm_cassettes import ANSWER as URL_ANSWER
+    from tests.llm_cassettes import forget_modes, recorder
+
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("SIM_LLM_MODEL", "stories260K")
+    monkeypatch.setenv("SIM_LLM_MAX_OUTPUT_TOKENS", "3000")
+    forget_modes()
+    question = next(q for q in _bank_questions() if q.id == "sd-url-shortener")
+    at = _app().run()
+    assert at.selectbox(key="grader_choice").value == "llm"  # configured: LLM is the default
+    at.selectbox(key="question_choice").set_value(question).run()
+    at.text_area(key="answer::sd-url-shortener").input(URL_ANSWER).run()
+    cassette = Path(__file__).parent / "cassettes" / "llama_grade.yaml"
+    with recorder().use_cassette(str(cassette), record_mode="none"):
+        at.button(key="submit").click().run(timeout=60)
+    forget_modes()
+    assert not at.exception
+    assert {m.label for m in at.metric} == {"Clarity", "Depth", "Pragmatism", "Ownership"}
+    assert any("prompt grade\\_answer" in c.value for c in at.caption)
+    assert any("Graded by llm" in c.value for c in at.caption)

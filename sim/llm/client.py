@@ -181,3 +181,22 @@ def parse_json_object(result: ChatResult) -> dict:
     if not isinstance(data, dict):
         raise LLMBadOutput("The model returned JSON that is not an object.")
     return data
+
+
+def test_connection(settings: LLMSettings) -> tuple[bool, str]:
+    """A one-token call: proves the endpoint, credentials and model name, for pennies."""
+    try:
+        client = make_client(settings)
+        start = time.perf_counter()
+        client.with_options(max_retries=0).chat.completions.create(
+            model=settings.model,
+            messages=[{"role": "user", "content": "Reply with OK."}],
+            max_tokens=1,
+            temperature=0,
+        )
+    except LLMError as exc:
+        return False, str(exc)
+    except openai.APIError as exc:
+        return False, str(_translate(exc, settings))
+    millis = (time.perf_counter() - start) * 1000
+    return True, f"Connected: {settings.model} answered in {millis:.0f} ms."

@@ -3,12 +3,29 @@
 import streamlit as st
 
 from sim.domain.feedback import Feedback
+from sim.domain.records import GradeRecord
 from sim.ui.text import escape_markdown
 
 _LEVEL_BADGE = {None: "—", 1: "1", 2: "2", 3: "3", 4: "4"}
 
 
-def render_feedback(feedback: Feedback, grader: str, model: str) -> None:
+def render_grade(grade: GradeRecord) -> None:
+    render_feedback(grade.feedback, grade.grader, grade.model, grade.verdict.spread)
+    parts = [f"rubric {grade.rubric_version}"]
+    if grade.prompt_id:
+        parts.append(f"prompt {grade.prompt_id} v{grade.prompt_version} ({grade.prompt_hash})")
+    if grade.tokens_in is not None:
+        parts.append(f"{grade.tokens_in:,} tokens in / {grade.tokens_out or 0:,} out")
+    if grade.cost_usd is not None:
+        parts.append(f"${grade.cost_usd:.4f}")
+    elif grade.grader == "llm":
+        parts.append("cost unknown (no price for this model)")
+    st.caption(" · ".join(escape_markdown(p) for p in parts))
+
+
+def render_feedback(
+    feedback: Feedback, grader: str, model: str, spread: dict[str, int] | None = None
+) -> None:
     overall = f"{feedback.overall:.2f} / 4" if feedback.overall is not None else "—"
     st.subheader(f"Overall: {feedback.signal}")
     st.caption(f"{overall} · {escape_markdown(feedback.derivation)}")
@@ -24,10 +41,12 @@ def render_feedback(feedback: Feedback, grader: str, model: str) -> None:
     if feedback.first_gap:
         st.warning(f"**First gap:** {escape_markdown(feedback.first_gap)}", icon="🎯")
     columns = st.columns(len(feedback.dimensions))
+    spread = spread or {}
     for column, dim in zip(columns, feedback.dimensions, strict=True):
-        column.metric(
-            dim.title, _LEVEL_BADGE.get(dim.level, "—"), dim.level_label, delta_color="off"
-        )
+        label = dim.level_label
+        if dim.dimension.value in spread:
+            label += f" · spread ±{spread[dim.dimension.value]}"
+        column.metric(dim.title, _LEVEL_BADGE.get(dim.level, "—"), label, delta_color="off")
 
     for dim in feedback.dimensions:
         with st.expander(f"{dim.title} — {dim.level_label}", expanded=True):

@@ -1,25 +1,22 @@
 """Practice: pick a question, answer against the clock, get rubric feedback."""
 
-import logging
-
 import streamlit as st
 
 from sim import service
 from sim.domain.questions import Question
 from sim.domain.types import KIND_LABELS, TRACK_LABELS, Kind, Track
-from sim.storage import repo
 from sim.ui import clock
-from sim.ui.feedback_view import render_feedback
+from sim.ui.feedback_view import render_grade
+from sim.ui.grading import grade_saved, grader_label
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown, format_seconds
 
-log = logging.getLogger("sim.ui.practice")
 SPEAKING_WORDS_PER_MIN = 140  # typical interview speaking pace
 
 st.title("Practice")
 
 questions = list(bank().questions)
-filter_kind, filter_track = st.columns(2)
+filter_kind, filter_track, filter_grader = st.columns(3)
 kind_choice = filter_kind.selectbox(
     "Kind",
     ["all", *[k.value for k in Kind]],
@@ -29,6 +26,9 @@ track_choice = filter_track.selectbox(
     "Track",
     ["all", *[t.value for t in Track]],
     format_func=lambda v: "All tracks" if v == "all" else TRACK_LABELS[Track(v)],
+)
+grader_name = filter_grader.selectbox(
+    "Grader", service.grader_choices(), format_func=grader_label, key="grader_choice"
 )
 shown = [
     q
@@ -98,23 +98,31 @@ if st.button("Submit for feedback", type="primary", key="submit"):
         st.warning("Write an answer first: there is nothing to grade yet.")
     else:
         elapsed_s = int(clock.now() - started[question.id])
-        try:
-            outcome = service.grade_answer(engine(), question, answer, elapsed_s=elapsed_s)
-            st.session_state["last_attempt_id"] = outcome.attempt_id
+        # Saved before any grader runs: a failure below never loses the answer.
+        attempt_id = service.save_answer(engine(), question, answer, elapsed_s=elapsed_s)
+        st.session_state["last_attempt_id"] = attempt_id
+        if grade_saved(attempt_id, grader_name):
             started.pop(question.id, None)
-        except service.GradingFailed as exc:
-            st.session_state["last_attempt_id"] = exc.attempt_id
-            st.error(
-                "Grading failed, but your answer is saved. Open it from History to grade it again."
-            )
 
 last_id = st.session_state.get("last_attempt_id")
-if last_id is not None:
-    attempt = repo.get_attempt(engine(), last_id)
-    if attempt is not None and attempt.question_id == question.id and attempt.latest_grade:
-        st.divider()
+attempt = service.get_attempt(engine(), last_id) if last_id is not None else None
+if attempt is not None and attempt.question_id == question.id:
+    st.divider()
+    if attempt.latest_grade is None:
+        st.warning("This answer is saved but not graded yet.")
+        retry_col, offline_col = st.columns(2)
+        if retry_col.button("Retry grading", key="retry_grade"):
+            grade_saved(attempt.id, grader_name) and st.rerun()
+        if offline_col.button("Grade offline instead", key="grade_offline"):
+            grade_saved(attempt.id, "offline") and st.rerun()
+    else:
         grade = attempt.latest_grade
-        render_feedback(grade.feedback, grade.grader, grade.model)
+        render_grade(grade)
+        other = "offline" if grade.grader == "llm" else "llm"
+        if other in service.grader_choices() and st.button(
+            f"Also grade with {grader_label(other)}", key="grade_other"
+        ):
+            grade_saved(attempt.id, other) and st.rerun()
         probe = service.next_follow_up(question, attempt.answer, grade.verdict)
         if probe is not None:
             st.markdown(f"**The interviewer would ask next** ({probe.dimension.value}):")
