@@ -120,10 +120,21 @@ def judge(request: GradeRequest, grader: Grader, rubric: Rubric) -> tuple[Verdic
 
 
 def next_follow_up(
-    question: Question, answer: str, verdict: Verdict, asked: tuple[str, ...] = ()
+    question: Question,
+    answer: str,
+    verdict: Verdict,
+    asked: tuple[str, ...] = (),
+    grader_name: str = "offline",
 ) -> FollowUpSpec | None:
-    """The interviewer's next probe, aimed at the weakest dimension, never one already asked."""
-    return default_grader().follow_up(request_for(question, answer, asked), verdict)
+    """The interviewer's next probe, aimed at the weakest dimension, never one already asked:
+    written by the LLM when it graded the answer, else the bank's authored probe."""
+    grader = default_grader()
+    if grader_name == "llm":
+        try:
+            grader = grader_for("llm")
+        except Exception:  # not configured any more: the bank's probe is always there
+            log.info("LLM follow-up unavailable; using the bank's")
+    return grader.follow_up(request_for(question, answer, asked), verdict)
 
 
 def save_answer(
@@ -250,6 +261,8 @@ def grade_attempt(
         repo.set_status(engine, attempt_id, "failed", error=str(exc)[:500])
         raise GradingFailed(attempt_id, exc) from exc
     provenance = _log_calls(engine, attempt_id, grader)
+    if provenance.tokens_estimated:
+        verdict.notes.append("Token counts are estimates: no tokenizer could be loaded offline.")
     return _store(engine, attempt_id, question, grader, verdict, feedback, provenance, key)
 
 
@@ -358,3 +371,12 @@ def grader_choices(settings: LLMSettings | None = None) -> list[str]:
     if not settings.configured:
         return ["offline"]
     return ["llm", "offline"] if settings.grader == "llm" else ["offline", "llm"]
+
+
+def cost_of(engine: Engine, attempt_ids: set[int]) -> float:
+    """LLM spend on these answers (e.g. this practice session), in USD; unknown prices count 0."""
+    total = 0.0
+    for attempt_id in attempt_ids:
+        attempt = repo.get_attempt(engine, attempt_id)
+        total += sum(g.cost_usd or 0.0 for g in attempt.grades) if attempt else 0.0
+    return round(total, 6)

@@ -11,6 +11,9 @@ _LEVEL_BADGE = {None: "—", 1: "1", 2: "2", 3: "3", 4: "4"}
 
 def render_grade(grade: GradeRecord) -> None:
     render_feedback(grade.feedback, grade.grader, grade.model, grade.verdict.spread)
+    for note in grade.verdict.notes:
+        if not note.startswith("Heuristic grade"):  # the info box above already says so
+            st.caption(f"ℹ️ {escape_markdown(note)}")
     parts = [f"rubric {grade.rubric_version}"]
     if grade.prompt_id:
         parts.append(f"prompt {grade.prompt_id} v{grade.prompt_version} ({grade.prompt_hash})")

@@ -101,6 +101,7 @@ if st.button("Submit for feedback", type="primary", key="submit"):
         # Saved before any grader runs: a failure below never loses the answer.
         attempt_id = service.save_answer(engine(), question, answer, elapsed_s=elapsed_s)
         st.session_state["last_attempt_id"] = attempt_id
+        st.session_state.setdefault("session_attempts", set()).add(attempt_id)
         if grade_saved(attempt_id, grader_name):
             started.pop(question.id, None)
 
@@ -118,12 +119,21 @@ if attempt is not None and attempt.question_id == question.id:
     else:
         grade = attempt.latest_grade
         render_grade(grade)
+        session_cost = service.cost_of(engine(), st.session_state.get("session_attempts", set()))
+        if session_cost:
+            st.caption(f"LLM cost this session: ${session_cost:.4f}")
         other = "offline" if grade.grader == "llm" else "llm"
         if other in service.grader_choices() and st.button(
             f"Also grade with {grader_label(other)}", key="grade_other"
         ):
             grade_saved(attempt.id, other) and st.rerun()
-        probe = service.next_follow_up(question, attempt.answer, grade.verdict)
+        # Asked once per grade: a rerun must not pay for another LLM call.
+        probes = st.session_state.setdefault("follow_ups", {})
+        if grade.id not in probes:
+            probes[grade.id] = service.next_follow_up(
+                question, attempt.answer, grade.verdict, grader_name=grade.grader
+            )
+        probe = probes[grade.id]
         if probe is not None:
             st.markdown(f"**The interviewer would ask next** ({probe.dimension.value}):")
             st.markdown(f"> {escape_markdown(probe.question)}")
