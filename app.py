@@ -9,6 +9,7 @@ pages = [
     st.Page("sim/ui/app_pages/practice.py", title="Practice", icon="🎯", default=True),
     st.Page("sim/ui/app_pages/bank.py", title="Question bank", icon="📚"),
     st.Page("sim/ui/app_pages/history.py", title="History", icon="🗂️"),
+    st.Page("sim/ui/app_pages/stories.py", title="Stories", icon="📖"),
     st.Page("sim/ui/app_pages/settings.py", title="Settings", icon="⚙️"),
 ]
 st.navigation(pages).run()

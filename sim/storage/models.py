@@ -25,6 +25,11 @@ class Attempt(SQLModel, table=True):
     started_at: datetime = Field(default_factory=utcnow)
     submitted_at: datetime | None = Field(default=None, index=True)
     last_error: str | None = None
+    # Added in schema v3 (timed interview sessions).
+    session_id: int | None = Field(default=None, foreign_key="interview_session.id", index=True)
+    position: int | None = None  # order within the session
+    draft_saved_at: datetime | None = None
+    time_to_requirements_s: int | None = None  # system design: when requirements first appeared
 
 
 class Grade(SQLModel, table=True):
@@ -76,3 +81,32 @@ class LlmCall(SQLModel, table=True):
     cost_usd: float | None = None
     outcome: str = Field(default="ok", max_length=40)
     error: str | None = None
+
+
+class InterviewSession(SQLModel, table=True):
+    """A timed mock interview: one format's questions in order (or a single question)."""
+
+    __tablename__ = "interview_session"
+    id: int | None = Field(default=None, primary_key=True)
+    format_id: str = Field(default="single", max_length=80)
+    title: str = Field(default="", max_length=200)
+    question_ids: str = Field(max_length=4000)  # comma-separated, in order
+    follow_ups_per_question: int = 1
+    status: str = Field(default="active", index=True, max_length=20)  # active|finished|abandoned
+    started_at: datetime = Field(default_factory=utcnow, index=True)
+    finished_at: datetime | None = None
+
+
+class FollowUpAnswer(SQLModel, table=True):
+    """An interviewer probe after an answer, and what the candidate said (or that they declined)."""
+
+    __tablename__ = "follow_up_answer"
+    id: int | None = Field(default=None, primary_key=True)
+    attempt_id: int = Field(foreign_key="attempt.id", index=True)
+    question: str
+    dimension: str = Field(max_length=20)
+    source: str = Field(default="bank", max_length=20)  # bank|llm
+    answer: str = ""
+    status: str = Field(default="asked", max_length=20)  # asked|answered|declined
+    asked_at: datetime = Field(default_factory=utcnow)
+    answered_at: datetime | None = None

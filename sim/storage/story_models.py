@@ -1,0 +1,3 @@
+"""Story-bank tables (STAR stories). Created by migration step v4."""
+
+STORY_TABLES: list = []
