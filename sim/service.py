@@ -10,8 +10,9 @@ from sqlalchemy.engine import Engine
 
 from sim import catalog
 from sim.domain.feedback import Feedback, build_feedback
+from sim.domain.interview import transcript
 from sim.domain.questions import Question
-from sim.domain.records import AttemptRecord
+from sim.domain.records import AttemptRecord, FollowUpRecord
 from sim.domain.rubric import Rubric
 from sim.domain.scoring import score_verdict
 from sim.domain.types import Kind
@@ -20,7 +21,7 @@ from sim.graders.base import FollowUpSpec, Grader, GradeRequest, KeyPointSpec
 from sim.graders.offline import OfflineGrader
 from sim.llm.pricing import cost_usd, price_for
 from sim.llm.settings import LLMSettings, load_settings
-from sim.storage import repo
+from sim.storage import repo, session_repo
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,12 @@ def next_follow_up(
 
 
 def save_answer(
-    engine: Engine, question: Question, answer: str, *, elapsed_s: int | None = None
+    engine: Engine,
+    question: Question,
+    answer: str,
+    *,
+    elapsed_s: int | None = None,
+    submitted: bool = True,
 ) -> int:
     return repo.create_attempt(
         engine,
@@ -150,6 +156,7 @@ def save_answer(
         answer=answer,
         time_limit_s=question.time_limit_s,
         elapsed_s=elapsed_s,
+        submitted=submitted,
     )
 
 
@@ -313,7 +320,12 @@ def regrade(engine: Engine, attempt_id: int, grader: Grader) -> GradeOutcome:
     if attempt is None:
         raise KeyError(f"no stored answer #{attempt_id}")
     question = catalog.bank().get(attempt.question_id)
-    return grade_attempt(engine, attempt_id, question, attempt.answer, grader)
+    probes = [(f.question, f.answer) for f in follow_up_answers(engine, attempt_id)]
+    return grade_attempt(engine, attempt_id, question, transcript(attempt.answer, probes), grader)
+
+
+def follow_up_answers(engine: Engine, attempt_id: int) -> list[FollowUpRecord]:
+    return [f for f in session_repo.follow_ups(engine, attempt_id) if f.status == "answered"]
 
 
 def grade_answer(

@@ -42,8 +42,35 @@ class AttemptRecord(BaseModel):
     started_at: datetime
     submitted_at: datetime | None
     last_error: str | None
+    session_id: int | None = None
+    position: int | None = None
+    time_to_requirements_s: int | None = None
     grades: list[GradeRecord] = []
 
     @property
     def latest_grade(self) -> GradeRecord | None:
         return self.grades[-1] if self.grades else None
+
+
+class FollowUpRecord(BaseModel):
+    id: int
+    attempt_id: int
+    question: str
+    dimension: str
+    source: str
+    answer: str
+    status: str  # asked | answered | declined
+    asked_at: datetime
+    answered_at: datetime | None
+
+
+class SessionRecord(BaseModel):
+    id: int
+    format_id: str
+    title: str
+    question_ids: list[str]
+    follow_ups_per_question: int
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    attempt_ids: list[int] = []

@@ -55,6 +55,9 @@ def _attempt_record(row: Attempt, grades: list[Grade]) -> AttemptRecord:
         started_at=_aware(row.started_at),
         submitted_at=_aware(row.submitted_at),
         last_error=row.last_error,
+        session_id=row.session_id,
+        position=row.position,
+        time_to_requirements_s=row.time_to_requirements_s,
         grades=[_grade_record(g) for g in grades],
     )
 

@@ -1,0 +1,242 @@
+"""Timed interview sessions (service layer): draw questions from a format, keep drafts, submit on
+time-out, ask follow-ups, grade the whole exchange, and report. Every step is stored as it
+happens, so a refresh, a closed tab or a restart resumes where the candidate was."""
+
+import contextlib
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from sqlalchemy.engine import Engine
+
+from sim import catalog, paths, service
+from sim.domain.formats import InterviewFormat, draw_questions, load_formats
+from sim.domain.questions import Question
+from sim.domain.records import AttemptRecord, FollowUpRecord, SessionRecord
+from sim.domain.report import ReportItem, SessionReport, build_report
+from sim.graders.text import contains_phrase, split_sentences
+from sim.storage import session_repo
+
+WARN_AT_S = (300, 60)  # gentle warnings at 5 and 1 minutes left
+Phase = Literal["answering", "follow_up", "feedback", "finished"]
+
+
+@dataclass(frozen=True)
+class SessionState:
+    session: SessionRecord
+    position: int  # 0-based index of the current question
+    question: Question | None
+    attempt: AttemptRecord | None
+    follow_ups: list[FollowUpRecord]
+    phase: Phase
+
+    @property
+    def pending_follow_up(self) -> FollowUpRecord | None:
+        return next((f for f in self.follow_ups if f.status == "asked"), None)
+
+
+def formats() -> list[InterviewFormat]:
+    return load_formats(paths.QUESTION_BANK_DIR / "formats.yaml", catalog.bank())
+
+
+def start_session(
+    engine: Engine,
+    *,
+    format_id: str | None = None,
+    question_id: str | None = None,
+    avoid_recent_days: int | None = 14,
+    seed: int | None = None,
+) -> int:
+    """A format's questions (unseen ones first) or one chosen question."""
+    bank = catalog.bank()
+    if question_id:
+        question = bank.get(question_id)
+        return session_repo.create_session(
+            engine,
+            format_id="single",
+            title=f"Single question: {question.id}",
+            question_ids=[question.id],
+            follow_ups=2,
+        )
+    fmt = next((f for f in formats() if f.id == format_id), None)
+    if fmt is None:
+        raise KeyError(f"unknown interview format {format_id!r}")
+    recent: set[str] = set()
+    if avoid_recent_days:
+        since = datetime.now(UTC) - timedelta(days=avoid_recent_days)
+        recent = session_repo.recently_seen(engine, since)
+    chosen = draw_questions(
+        fmt,
+        bank,
+        recent=recent,
+        seed=seed if seed is not None else random.SystemRandom().randrange(10**9),
+    )
+    return session_repo.create_session(
+        engine,
+        format_id=fmt.id,
+        title=fmt.title,
+        question_ids=chosen,
+        follow_ups=fmt.follow_ups_per_question,
+    )
+
+
+def resume(engine: Engine) -> SessionRecord | None:
+    return session_repo.active_session(engine)
+
+
+def state(engine: Engine, session_id: int) -> SessionState:
+    session = session_repo.get_session(engine, session_id)
+    if session is None:
+        raise KeyError(f"no session {session_id}")
+    bank = catalog.bank()
+    if session.status != "active":
+        return SessionState(session, len(session.question_ids), None, None, [], "finished")
+    position = max(0, len(session.attempt_ids) - 1)
+    if not session.attempt_ids:  # first question not opened yet
+        _open_question(engine, session, 0)
+        session = session_repo.get_session(engine, session_id)
+    attempt = service.get_attempt(engine, session.attempt_ids[position])
+    question = bank.get(attempt.question_id)
+    probes = session_repo.follow_ups(engine, attempt.id)
+    if attempt.status == "draft":
+        phase: Phase = "answering"
+    elif any(f.status == "asked" for f in probes):
+        phase = "follow_up"
+    else:
+        phase = "feedback"
+    return SessionState(session, position, question, attempt, probes, phase)
+
+
+def _open_question(engine: Engine, session: SessionRecord, position: int) -> int:
+    question = catalog.bank().get(session.question_ids[position])
+    attempt_id = service.save_answer(engine, question, "", submitted=False)
+    session_repo.attach_attempt(engine, attempt_id, session.id, position)
+    return attempt_id
+
+
+def remaining_s(attempt: AttemptRecord, now: datetime) -> int:
+    return attempt.time_limit_s - int((now - attempt.started_at).total_seconds())
+
+
+def warning_for(remaining: int) -> str | None:
+    if remaining <= 0:
+        return None
+    for threshold in sorted(WARN_AT_S):
+        if remaining <= threshold:
+            return f"Less than {threshold // 60} minute{'s' if threshold > 60 else ''} left."
+    return None
+
+
+def _requirements_stated(text: str) -> bool:
+    cues = next(c.cues for c in catalog.rubric().system_design_checklist if c.id == "requirements")
+    return any(
+        contains_phrase(s.joined, cue, s.lower) for s in split_sentences(text) for cue in cues
+    )
+
+
+def save_draft(engine: Engine, attempt: AttemptRecord, text: str, now: datetime) -> None:
+    """Autosave: also notes when requirements first appear in a system-design answer."""
+    first_req = None
+    watching = attempt.kind == "system_design" and attempt.time_to_requirements_s is None
+    if watching and _requirements_stated(text):
+        first_req = int((now - attempt.started_at).total_seconds())
+    session_repo.save_draft(engine, attempt.id, text, first_req)
+
+
+def submit(
+    engine: Engine, attempt: AttemptRecord, text: str, now: datetime, grader_name: str
+) -> Phase:
+    """Store the answer as it stands (also at time-out), then ask the first follow-up; with no
+    follow-ups left to ask, grade at once."""
+    save_draft(engine, attempt, text, now)
+    elapsed = int((now - attempt.started_at).total_seconds())
+    session_repo.submit(engine, attempt.id, text, elapsed)
+    session = session_repo.get_session(engine, attempt.session_id) if attempt.session_id else None
+    wanted = session.follow_ups_per_question if session else 0
+    if wanted and text.strip() and _ask_next(engine, attempt.id, grader_name):
+        return "follow_up"
+    _grade(engine, attempt.id, grader_name)
+    return "feedback"
+
+
+def _ask_next(engine: Engine, attempt_id: int, grader_name: str) -> bool:
+    attempt = service.get_attempt(engine, attempt_id)
+    question = catalog.bank().get(attempt.question_id)
+    asked = tuple(f.question for f in session_repo.follow_ups(engine, attempt_id))
+    # The weakest dimension is found by the free offline grader; the probe comes from the
+    # chosen grader (the LLM writes one, offline uses the bank's authored probes).
+    verdict, _ = service.judge(
+        service.request_for(question, attempt.answer), service.default_grader(), catalog.rubric()
+    )
+    probe = service.next_follow_up(question, attempt.answer, verdict, asked, grader_name)
+    if probe is None:
+        return False
+    source = (
+        "llm"
+        if grader_name == "llm" and probe.question not in {f.question for f in question.follow_ups}
+        else "bank"
+    )
+    session_repo.add_follow_up(engine, attempt_id, probe.question, probe.dimension.value, source)
+    return True
+
+
+def answer_follow_up(
+    engine: Engine, state_: SessionState, text: str | None, grader_name: str
+) -> Phase:
+    """Record the answer (None declines); ask the next probe or grade the whole exchange."""
+    probe = state_.pending_follow_up
+    if probe is None or state_.attempt is None:
+        return state_.phase
+    session_repo.answer_follow_up(engine, probe.id, text.strip() if text else None)
+    done = len(state_.follow_ups)
+    if done < state_.session.follow_ups_per_question and _ask_next(
+        engine, state_.attempt.id, grader_name
+    ):
+        return "follow_up"
+    _grade(engine, state_.attempt.id, grader_name)
+    return "feedback"
+
+
+def _grade(engine: Engine, attempt_id: int, grader_name: str) -> None:
+    # On failure the answer stays saved and pending; the page offers a retry.
+    with contextlib.suppress(service.GradingFailed):
+        service.regrade(engine, attempt_id, service.grader_for(grader_name))
+
+
+def next_question(engine: Engine, state_: SessionState) -> None:
+    session = state_.session
+    following = state_.position + 1
+    if following >= len(session.question_ids):
+        session_repo.set_session_status(engine, session.id, "finished")
+    else:
+        _open_question(engine, session, following)
+
+
+def abandon(engine: Engine, session_id: int) -> None:
+    session_repo.set_session_status(engine, session_id, "abandoned")
+
+
+def report(engine: Engine, session_id: int) -> SessionReport:
+    session = session_repo.get_session(engine, session_id)
+    items = []
+    for attempt_id in session.attempt_ids:
+        attempt = service.get_attempt(engine, attempt_id)
+        grade = attempt.latest_grade
+        items.append(
+            ReportItem(
+                question_id=attempt.question_id,
+                prompt=attempt.prompt,
+                answer=attempt.answer,
+                feedback=grade.feedback if grade else None,
+                grader=grade.grader if grade else "",
+                elapsed_s=attempt.elapsed_s,
+                time_limit_s=attempt.time_limit_s,
+                time_to_requirements_s=attempt.time_to_requirements_s,
+                follow_ups=[
+                    (f.question, f.status, f.answer)
+                    for f in session_repo.follow_ups(engine, attempt_id)
+                ],
+            )
+        )
+    return build_report(f"{session.title} — {session.started_at:%Y-%m-%d %H:%M}", items)

@@ -1,0 +1,171 @@
+"""Reads and writes for interview sessions, drafts and follow-up answers."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from sim.domain.records import FollowUpRecord, SessionRecord
+from sim.storage.models import Attempt, FollowUpAnswer, InterviewSession
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _session_record(row: InterviewSession, attempt_ids: list[int]) -> SessionRecord:
+    return SessionRecord(
+        id=row.id,
+        format_id=row.format_id,
+        title=row.title,
+        question_ids=[q for q in row.question_ids.split(",") if q],
+        follow_ups_per_question=row.follow_ups_per_question,
+        status=row.status,
+        started_at=_aware(row.started_at),
+        finished_at=_aware(row.finished_at),
+        attempt_ids=attempt_ids,
+    )
+
+
+def _follow_up_record(row: FollowUpAnswer) -> FollowUpRecord:
+    return FollowUpRecord(
+        id=row.id,
+        attempt_id=row.attempt_id,
+        question=row.question,
+        dimension=row.dimension,
+        source=row.source,
+        answer=row.answer,
+        status=row.status,
+        asked_at=_aware(row.asked_at),
+        answered_at=_aware(row.answered_at),
+    )
+
+
+def create_session(
+    engine: Engine, *, format_id: str, title: str, question_ids: list[str], follow_ups: int
+) -> int:
+    row = InterviewSession(
+        format_id=format_id,
+        title=title,
+        question_ids=",".join(question_ids),
+        follow_ups_per_question=follow_ups,
+    )
+    with Session(engine) as session:
+        session.add(row)
+        session.commit()
+        session.refresh(row)
+        return row.id
+
+
+def get_session(engine: Engine, session_id: int) -> SessionRecord | None:
+    with Session(engine) as session:
+        row = session.get(InterviewSession, session_id)
+        if row is None:
+            return None
+        ids = session.exec(
+            select(Attempt.id)
+            .where(Attempt.session_id == session_id)
+            .order_by(col(Attempt.position))
+        ).all()
+        return _session_record(row, list(ids))
+
+
+def active_session(engine: Engine) -> SessionRecord | None:
+    """The newest unfinished session, to resume after a refresh or a restart."""
+    with Session(engine) as session:
+        row = session.exec(
+            select(InterviewSession)
+            .where(InterviewSession.status == "active")
+            .order_by(col(InterviewSession.id).desc())
+        ).first()
+    return get_session(engine, row.id) if row else None
+
+
+def set_session_status(engine: Engine, session_id: int, status: str) -> None:
+    with Session(engine) as session:
+        row = session.get(InterviewSession, session_id)
+        if row is None:
+            raise KeyError(f"no session {session_id}")
+        row.status = status
+        if status != "active":
+            row.finished_at = datetime.now(UTC)
+        session.add(row)
+        session.commit()
+
+
+def attach_attempt(engine: Engine, attempt_id: int, session_id: int, position: int) -> None:
+    with Session(engine) as session:
+        row = session.get(Attempt, attempt_id)
+        row.session_id, row.position = session_id, position
+        session.add(row)
+        session.commit()
+
+
+def save_draft(
+    engine: Engine, attempt_id: int, text: str, time_to_requirements_s: int | None
+) -> None:
+    with Session(engine) as session:
+        row = session.get(Attempt, attempt_id)
+        if row is None or row.status != "draft":
+            return  # submitted answers are never overwritten by a late autosave
+        row.answer = text
+        row.draft_saved_at = datetime.now(UTC)
+        if row.time_to_requirements_s is None and time_to_requirements_s is not None:
+            row.time_to_requirements_s = time_to_requirements_s
+        session.add(row)
+        session.commit()
+
+
+def submit(engine: Engine, attempt_id: int, text: str, elapsed_s: int) -> None:
+    with Session(engine) as session:
+        row = session.get(Attempt, attempt_id)
+        row.answer = text
+        row.status = "submitted"
+        row.elapsed_s = elapsed_s
+        row.submitted_at = datetime.now(UTC)
+        session.add(row)
+        session.commit()
+
+
+def recently_seen(engine: Engine, since: datetime) -> set[str]:
+    with Session(engine) as session:
+        rows = session.exec(
+            select(Attempt.question_id).where(col(Attempt.started_at) >= since).distinct()
+        ).all()
+        return set(rows)
+
+
+def add_follow_up(
+    engine: Engine, attempt_id: int, question: str, dimension: str, source: str
+) -> int:
+    row = FollowUpAnswer(
+        attempt_id=attempt_id, question=question, dimension=dimension, source=source
+    )
+    with Session(engine) as session:
+        session.add(row)
+        session.commit()
+        session.refresh(row)
+        return row.id
+
+
+def answer_follow_up(engine: Engine, follow_up_id: int, answer: str | None) -> None:
+    """An answer, or None when the candidate declines."""
+    with Session(engine) as session:
+        row = session.get(FollowUpAnswer, follow_up_id)
+        row.answer = answer or ""
+        row.status = "answered" if answer else "declined"
+        row.answered_at = datetime.now(UTC)
+        session.add(row)
+        session.commit()
+
+
+def follow_ups(engine: Engine, attempt_id: int) -> list[FollowUpRecord]:
+    with Session(engine) as session:
+        rows = session.exec(
+            select(FollowUpAnswer)
+            .where(FollowUpAnswer.attempt_id == attempt_id)
+            .order_by(col(FollowUpAnswer.id))
+        ).all()
+        return [_follow_up_record(r) for r in rows]
