@@ -7,6 +7,7 @@ from sim.ui.shell import configure_page
 configure_page()
 pages = [
     st.Page("sim/ui/app_pages/practice.py", title="Practice", icon="🎯", default=True),
+    st.Page("sim/ui/app_pages/interview.py", title="Mock interview", icon="⏱️"),
     st.Page("sim/ui/app_pages/bank.py", title="Question bank", icon="📚"),
     st.Page("sim/ui/app_pages/history.py", title="History", icon="🗂️"),
     st.Page("sim/ui/app_pages/stories.py", title="Stories", icon="📖"),

@@ -1,0 +1,233 @@
+"""Mock interview: a timed session from a format (or one question), follow-ups, feedback, report.
+
+Everything the candidate types is saved as it reaches the server (each rerun and each clock
+tick), so a refresh, a closed tab or a restart resumes the session with its text and time."""
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from sim import service, sessions
+from sim.domain.report import to_html, to_markdown
+from sim.ui import clock
+from sim.ui.feedback_view import render_grade
+from sim.ui.grading import grade_saved, grader_label
+from sim.ui.shell import bank, engine, storage_caption
+from sim.ui.text import escape_markdown, format_seconds
+
+SPEAKING_WORDS_PER_MIN = 140
+
+
+def _now() -> datetime:
+    return datetime.fromtimestamp(clock.now(), UTC)
+
+
+def _start_form() -> None:
+    st.caption("Pick a format from the study plans, or one question. The clock starts at once.")
+    formats = {f.id: f for f in sessions.formats()}
+    mode = st.radio(
+        "Practise",
+        ["format", "question"],
+        horizontal=True,
+        key="start_mode",
+        format_func=lambda m: "An interview format" if m == "format" else "One question",
+    )
+    if mode == "format":
+        fmt_id = st.selectbox(
+            "Format",
+            list(formats),
+            key="start_format",
+            format_func=lambda i: f"{formats[i].title} — {formats[i].minutes} min",
+        )
+        st.caption(escape_markdown(formats[fmt_id].description))
+        avoid = st.checkbox(
+            "Skip questions I answered in the last 14 days", value=True, key="start_avoid"
+        )
+        if st.button("Start the interview", type="primary", key="start_session"):
+            sessions.start_session(engine(), format_id=fmt_id, avoid_recent_days=14 if avoid else 0)
+            st.rerun()
+    else:
+        ids = [q.id for q in bank().questions]
+        qid = st.selectbox("Question", ids, key="start_question")
+        if st.button("Start", type="primary", key="start_single"):
+            sessions.start_session(engine(), question_id=qid)
+            st.rerun()
+
+
+def _answering(state: sessions.SessionState, grader_name: str) -> None:
+    attempt, question = state.attempt, state.question
+    key = f"draft::{attempt.id}"
+    if key not in st.session_state:
+        st.session_state[key] = attempt.answer  # resumed: the saved draft comes back
+
+    @st.fragment(run_every=1)
+    def _clock() -> None:
+        now = _now()
+        remaining = sessions.remaining_s(attempt, now)
+        text = st.session_state.get(key, "")
+        if remaining <= 0:
+            # Time is up: the answer is saved and submitted as it stands.
+            sessions.submit(engine(), attempt, text, now, grader_name)
+            st.session_state["timed_out"] = attempt.id
+            st.rerun(scope="app")
+        st.markdown(f"⏱️ **{format_seconds(remaining)}** left of {question.time_limit_min}:00")
+        if warning := sessions.warning_for(remaining):
+            st.warning(warning, icon="⏳")
+        if text != attempt.answer:
+            sessions.save_draft(engine(), attempt, text, now)
+
+    _clock()
+    text = st.text_area(
+        "Your answer",
+        key=key,
+        height=340,
+        help="Saved automatically whenever the text reaches the app "
+        "(on leaving the box, Ctrl+Enter, and every clock tick).",
+    )
+    words = len(text.split())
+    st.caption(f"{words} words · about {words / SPEAKING_WORDS_PER_MIN:.1f} min spoken")
+    sessions.save_draft(engine(), attempt, text, _now())
+    if st.button("Submit answer", type="primary", key="submit_answer"):
+        if not text.strip():
+            st.warning("Write an answer first, or let the clock run out to move on.")
+        else:
+            sessions.submit(engine(), attempt, text, _now(), grader_name)
+            st.rerun()
+
+
+def _follow_up(state: sessions.SessionState, grader_name: str) -> None:
+    probe = state.pending_follow_up
+    st.markdown("**Your answer**")
+    st.code(state.attempt.answer, language=None, wrap_lines=True)
+    st.markdown(f"**Interviewer** ({probe.dimension}):")
+    st.markdown(f"> {escape_markdown(probe.question)}")
+    reply = st.text_area("Your reply", key=f"probe::{probe.id}", height=160)
+    left, right = st.columns(2)
+    if left.button("Reply", type="primary", key="reply_follow_up"):
+        if reply.strip():
+            sessions.answer_follow_up(engine(), state, reply, grader_name)
+            st.rerun()
+        st.warning("Type a reply, or skip the question.")
+    if right.button("Skip this question", key="decline_follow_up"):
+        sessions.answer_follow_up(engine(), state, None, grader_name)
+        st.rerun()
+
+
+def _feedback(state: sessions.SessionState) -> None:
+    attempt = service.get_attempt(engine(), state.attempt.id)
+    if st.session_state.get("timed_out") == attempt.id:
+        st.info("Time was up: your answer was submitted as it stood.")
+    limit = attempt.time_limit_s
+    elapsed = attempt.elapsed_s or 0
+    timing = f"Answered in {format_seconds(elapsed)} of {format_seconds(limit)}"
+    if elapsed > limit:
+        timing += f" (over by {format_seconds(elapsed - limit)})"
+    if attempt.time_to_requirements_s is not None:
+        timing += f" · requirements after {format_seconds(attempt.time_to_requirements_s)}"
+    st.caption(timing)
+    for probe in state.follow_ups:
+        reply = probe.answer if probe.status == "answered" else "(declined)"
+        st.markdown(f"**Follow-up:** {escape_markdown(probe.question)}  \n{escape_markdown(reply)}")
+    if attempt.latest_grade:
+        render_grade(attempt.latest_grade)
+    else:
+        st.warning("The answer is saved but grading failed.")
+        if st.button("Grade offline", key="session_grade_offline"):
+            grade_saved(attempt.id, "offline") and st.rerun()
+    if state.question.model_answer_outline:
+        with st.expander("Model answer outline"):
+            for line in state.question.model_answer_outline:
+                st.markdown(f"- {escape_markdown(line)}")
+    last = state.position + 1 >= len(state.session.question_ids)
+    if st.button(
+        "Finish and see the report" if last else "Next question",
+        type="primary",
+        key="next_question",
+    ):
+        sessions.next_question(engine(), state)
+        if last:
+            st.session_state["report_session"] = state.session.id
+        st.rerun()
+
+
+def _report(session_id: int) -> None:
+    report = sessions.report(engine(), session_id)
+    st.subheader("Session report")
+    if report.mean_overall is not None:
+        st.metric("Mean overall", f"{report.mean_overall:.2f} / 4")
+    st.dataframe(
+        [
+            {
+                "question": i.question_id,
+                "overall": i.feedback.overall if i.feedback else None,
+                "signal": i.feedback.signal if i.feedback else "not graded",
+                "time": format_seconds(i.elapsed_s or 0),
+                "limit": format_seconds(i.time_limit_s),
+            }
+            for i in report.items
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    st.markdown("**The three improvements that matter most**")
+    for n, tip in enumerate(report.improvements, 1):
+        st.markdown(f"{n}. {escape_markdown(tip)}")
+    left, right = st.columns(2)
+    left.download_button(
+        "Download Markdown",
+        to_markdown(report),
+        "interview-report.md",
+        "text/markdown",
+        key="report_md",
+    )
+    right.download_button(
+        "Download printable HTML",
+        to_html(report),
+        "interview-report.html",
+        "text/html",
+        key="report_html",
+    )
+    if st.button("Start another interview", key="new_session"):
+        st.session_state.pop("report_session", None)
+        st.rerun()
+
+
+st.title("Mock interview")
+grader_name = st.selectbox(
+    "Grader", service.grader_choices(), format_func=grader_label, key="session_grader"
+)
+
+if report_id := st.session_state.get("report_session"):
+    _report(report_id)
+    st.stop()
+
+active = sessions.resume(engine())
+if active is None:
+    _start_form()
+    st.caption(storage_caption())
+    st.stop()
+
+state = sessions.state(engine(), active.id)
+st.subheader(
+    f"{state.session.title} — question {state.position + 1} of {len(state.session.question_ids)}"
+)
+if state.phase == "answering" and state.attempt.answer and "resumed" not in st.session_state:
+    st.info("Resumed your unfinished session with its saved text and remaining time.")
+st.session_state["resumed"] = True
+st.markdown(f"#### {escape_markdown(state.question.prompt)}")
+st.caption(
+    f"{state.question.kind.value.replace('_', ' ')} · {state.question.difficulty.value} · "
+    f"{state.question.time_limit_min} min"
+)
+
+if state.phase == "answering":
+    _answering(state, grader_name)
+elif state.phase == "follow_up":
+    _follow_up(state, grader_name)
+else:
+    _feedback(state)
+
+if st.button("Abandon this session", key="abandon_session"):
+    sessions.abandon(engine(), state.session.id)
+    st.rerun()
+st.caption(storage_caption())
