@@ -105,3 +105,13 @@ def test_feedback_names_next_level_from_the_rubric(rubric) -> None:
     assert feedback.improvements[0].startswith("Ownership")
     assert feedback.improvements[1].startswith("Pragmatism")
     assert feedback.first_gap == feedback.improvements[0]
+
+
+def test_highlighting_escapes_user_text_and_marks_quotes() -> None:
+    from sim.ui.text import highlight_quotes
+
+    text = "We use <b>Redis</b> [cache](http://x) and shard by user id."
+    marked = highlight_quotes(text, ["shard by user id", "not in the text"])
+    assert "<b>" not in marked.replace("\\<b\\>", "")  # raw HTML never survives
+    assert "\\[cache\\]\\(http://x\\)" in marked.replace("\\:", ":")  # no live link
+    assert ":orange-background[shard by user id]" in marked

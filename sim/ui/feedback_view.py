@@ -4,9 +4,15 @@ import streamlit as st
 
 from sim.domain.feedback import Feedback
 from sim.domain.records import GradeRecord
-from sim.ui.text import escape_markdown
+from sim.ui.text import escape_markdown, highlight_quotes
 
 _LEVEL_BADGE = {None: "—", 1: "1", 2: "2", 3: "3", 4: "4"}
+
+
+def render_highlighted_answer(answer: str, feedback: Feedback) -> None:
+    quotes = [q for dim in feedback.dimensions for q in dim.evidence]
+    with st.expander("Your answer, evidence highlighted"):
+        st.markdown(highlight_quotes(answer, quotes))
 
 
 def render_grade(grade: GradeRecord) -> None:

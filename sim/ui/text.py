@@ -9,6 +9,17 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+def highlight_quotes(text: str, quotes: list[str]) -> str:
+    """Markdown of the escaped text with each quote's first occurrence highlighted. Quotes are
+    escaped the same way, so they still match; nothing the user wrote renders as markup."""
+    escaped = escape_markdown(text)
+    for quote in sorted(set(quotes), key=len, reverse=True):
+        needle = escape_markdown(quote)
+        if needle and needle in escaped:
+            escaped = escaped.replace(needle, f":orange-background[{needle}]", 1)
+    return escaped.replace("\n", "  \n")
+
+
 def format_seconds(seconds: int) -> str:
     sign = "-" if seconds < 0 else ""
     seconds = abs(int(seconds))

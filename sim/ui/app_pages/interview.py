@@ -10,7 +10,7 @@ import streamlit as st
 from sim import service, sessions
 from sim.domain.report import to_html, to_markdown
 from sim.ui import clock
-from sim.ui.feedback_view import render_grade
+from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.grading import grade_saved, grader_label
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown, format_seconds
@@ -130,6 +130,7 @@ def _feedback(state: sessions.SessionState) -> None:
         st.markdown(f"**Follow-up:** {escape_markdown(probe.question)}  \n{escape_markdown(reply)}")
     if attempt.latest_grade:
         render_grade(attempt.latest_grade)
+        render_highlighted_answer(attempt.answer, attempt.latest_grade.feedback)
     else:
         st.warning("The answer is saved but grading failed.")
         if st.button("Grade offline", key="session_grade_offline"):

@@ -6,7 +6,7 @@ from sim import service
 from sim.domain.questions import Question
 from sim.domain.types import KIND_LABELS, TRACK_LABELS, Kind, Track
 from sim.ui import clock
-from sim.ui.feedback_view import render_grade
+from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.grading import grade_saved, grader_label
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown, format_seconds
@@ -119,6 +119,7 @@ if attempt is not None and attempt.question_id == question.id:
     else:
         grade = attempt.latest_grade
         render_grade(grade)
+        render_highlighted_answer(attempt.answer, grade.feedback)
         session_cost = service.cost_of(engine(), st.session_state.get("session_attempts", set()))
         if session_cost:
             st.caption(f"LLM cost this session: ${session_cost:.4f}")
