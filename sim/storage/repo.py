@@ -9,13 +9,7 @@ from sim.domain.feedback import Feedback
 from sim.domain.records import AttemptRecord, GradeRecord
 from sim.domain.verdict import Verdict
 from sim.storage.models import Attempt, Grade, LlmCall
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite hands datetimes back naive; they were written in UTC.
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
+from sim.storage.timestamps import aware
 
 
 def _grade_record(row: Grade) -> GradeRecord:
@@ -36,7 +30,7 @@ def _grade_record(row: Grade) -> GradeRecord:
         signal=row.signal,
         feedback=Feedback.model_validate_json(row.feedback_json),
         verdict=Verdict.model_validate_json(row.verdict_json),
-        created_at=_aware(row.created_at),
+        created_at=aware(row.created_at),
     )
 
 
@@ -52,8 +46,8 @@ def _attempt_record(row: Attempt, grades: list[Grade]) -> AttemptRecord:
         status=row.status,
         time_limit_s=row.time_limit_s,
         elapsed_s=row.elapsed_s,
-        started_at=_aware(row.started_at),
-        submitted_at=_aware(row.submitted_at),
+        started_at=aware(row.started_at),
+        submitted_at=aware(row.submitted_at),
         last_error=row.last_error,
         session_id=row.session_id,
         position=row.position,

@@ -7,12 +7,7 @@ from sqlmodel import Session, col, select
 
 from sim.domain.records import FollowUpRecord, SessionRecord
 from sim.storage.models import Attempt, FollowUpAnswer, InterviewSession
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
+from sim.storage.timestamps import aware
 
 
 def _session_record(row: InterviewSession, attempt_ids: list[int]) -> SessionRecord:
@@ -23,8 +18,8 @@ def _session_record(row: InterviewSession, attempt_ids: list[int]) -> SessionRec
         question_ids=[q for q in row.question_ids.split(",") if q],
         follow_ups_per_question=row.follow_ups_per_question,
         status=row.status,
-        started_at=_aware(row.started_at),
-        finished_at=_aware(row.finished_at),
+        started_at=aware(row.started_at),
+        finished_at=aware(row.finished_at),
         attempt_ids=attempt_ids,
     )
 
@@ -38,8 +33,8 @@ def _follow_up_record(row: FollowUpAnswer) -> FollowUpRecord:
         source=row.source,
         answer=row.answer,
         status=row.status,
-        asked_at=_aware(row.asked_at),
-        answered_at=_aware(row.answered_at),
+        asked_at=aware(row.asked_at),
+        answered_at=aware(row.answered_at),
     )
 
 
