@@ -174,18 +174,24 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"cannot read {path}: {exc}", file=sys.stderr)
         return 2
-    if args.grader != "offline":
-        print("the LLM grader is not configured yet; use --grader offline", file=sys.stderr)
+    from sim import service
+    from sim.llm.errors import LLMError
+
+    try:
+        grader = service.grader_for(args.grader)
+    except LLMError as exc:
+        print(str(exc), file=sys.stderr)
         return 2
     bank = catalog.bank()
     items, problems = parse_lines(lines, bank)
     for problem in problems:
         print(f"{path}: {problem} (skipped)", file=sys.stderr)
-    from sim import service
-
-    summary = summarise(
-        grade_items(items, service.default_grader(), catalog.rubric(), bank), args.grader
-    )
+    try:
+        scored = grade_items(items, grader, catalog.rubric(), bank)
+    except LLMError as exc:  # a provider failure stops the run with its message
+        print(str(exc), file=sys.stderr)
+        return 1
+    summary = summarise(scored, args.grader)
     summary["skipped_lines"] = len(problems)
     if args.json:
         print(json.dumps(summary, indent=2))
