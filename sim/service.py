@@ -177,7 +177,7 @@ def _cache_key(grader: Grader, question: Question, answer: str, rubric: Rubric) 
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-def _log_calls(engine: Engine, attempt_id: int, grader: Grader) -> Provenance:
+def record_llm_calls(engine: Engine, attempt_id: int | None, grader: Grader) -> Provenance:
     """Store every call the grader made (also failed ones) and total tokens and cost."""
     calls = getattr(grader, "calls", None)
     if calls is None:
@@ -264,10 +264,10 @@ def grade_attempt(
         verdict, feedback = judge(request_for(question, answer), grader, rubric)
     except Exception as exc:  # any grader failure leaves the saved answer recoverable
         log.warning("grading attempt %s failed: %s", attempt_id, exc)
-        _log_calls(engine, attempt_id, grader)
+        record_llm_calls(engine, attempt_id, grader)
         repo.set_status(engine, attempt_id, "failed", error=str(exc)[:500])
         raise GradingFailed(attempt_id, exc) from exc
-    provenance = _log_calls(engine, attempt_id, grader)
+    provenance = record_llm_calls(engine, attempt_id, grader)
     if provenance.tokens_estimated:
         verdict.notes.append("Token counts are estimates: no tokenizer could be loaded offline.")
     return _store(engine, attempt_id, question, grader, verdict, feedback, provenance, key)

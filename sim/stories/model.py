@@ -1,4 +1,4 @@
-"""Story-bank types: what a user writes, what is stored, and a story's content key. Pure pydantic."""
+"""Story-bank types: what a user writes, what is stored, a story's content key. Pure pydantic."""
 
 import hashlib
 import re
@@ -20,8 +20,6 @@ STAR_FIELDS: tuple[tuple[str, str], ...] = (
     ("result", "Result"),
     ("lesson", "Lesson"),
 )
-# Single-line metadata fields with their labels (Markdown export order).
-META_FIELDS: tuple[tuple[str, str], ...] = (("dates", "Dates"), ("role", "Role"))
 
 
 class StoryError(ValueError):

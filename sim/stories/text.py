@@ -20,14 +20,28 @@ def answer_parts(story: StoryFields) -> list[tuple[str, str]]:
     return parts
 
 
+# The four STAR parts are labelled in the graded text: the user wrote them as separate parts, and
+# an interviewer hears them as such. The lesson is not labelled, so a label alone never earns
+# reflection credit; the metrics line is not labelled either.
+_LABELS = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result"}
+
+
 def story_answer(story: StoryFields) -> str:
-    """The answer text that is graded: the fields verbatim, separated by blank lines, so every
-    evidence quote a grader returns is a slice of one of the user's own fields."""
-    return "\n\n".join(text for _, text in answer_parts(story))
+    """The answer text that is graded: one paragraph per part, the field's text verbatim after
+    its STAR label, so every evidence quote a grader returns comes from the user's own words."""
+    return "\n\n".join(
+        f"{_LABELS[name]}: {text}" if name in _LABELS else text
+        for name, text in answer_parts(story)
+    )
 
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+def story_words(story: StoryFields) -> int:
+    """Words a candidate says telling the story (its parts, without the STAR labels)."""
+    return sum(word_count(text) for _, text in answer_parts(story))
 
 
 def speaking_seconds(words: int) -> int:
@@ -54,6 +68,8 @@ def timing_note(words: int) -> str:
 def field_of(story: StoryFields, quote: str) -> str | None:
     """Which field a (verbatim) evidence quote came from."""
     needle = " ".join(quote.split())
+    for label in _LABELS.values():
+        needle = needle.removeprefix(f"{label}: ")
     for name, text in answer_parts(story):
         if needle and needle in " ".join(text.split()):
             return name
