@@ -202,3 +202,14 @@ def test_llm_grading_in_the_app_replayed_from_a_cassette(monkeypatch) -> None:
     assert {m.label for m in at.metric} == {"Clarity", "Depth", "Pragmatism", "Ownership"}
     assert any("prompt grade\\_answer" in c.value for c in at.caption)
     assert any("Graded by llm" in c.value for c in at.caption)
+
+
+def test_clock_keeps_working_after_a_submission() -> None:
+    at = _app().run()
+    question = next(q for q in _bank_questions() if q.id == "py-fastapi-vs-django")
+    at.selectbox(key="question_choice").set_value(question).run()
+    at.text_area(key="answer::py-fastapi-vs-django").input(ANSWER).run()
+    at.button(key="submit").click().run()
+    at.run()  # the next run after the submission: a fresh clock for another attempt
+    assert not at.exception
+    assert any("12:00** left" in m.value for m in at.markdown)

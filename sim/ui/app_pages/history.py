@@ -1,82 +1,281 @@
-"""History: stored answers with feedback, pending answers to grade, re-grades side by side."""
+"""History: stored answers with feedback, filters and pages, pending answers to grade, re-grades
+and retries side by side, and progress charts."""
+
+import logging
 
 import streamlit as st
 
-from sim import service
+from sim import review, service
+from sim.domain.history import HistoryPage, HistoryRow
+from sim.domain.records import AttemptRecord
 from sim.domain.types import KIND_LABELS
+from sim.ui.compare_view import render_compare
 from sim.ui.feedback_view import render_grade
 from sim.ui.grading import grade_saved, grader_label
-from sim.ui.shell import engine, storage_caption
+from sim.ui.history_charts import chart_data, render_progress
+from sim.ui.history_filters import render_filters, topic_title
+from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown
+
+log = logging.getLogger("sim.ui.history")
+PAGE_SIZES = [25, 50, 100]
+
+
+def _failed(what: str) -> None:
+    log.exception("history: %s failed", what)
+    st.error(
+        f"Could not {what}: the database did not answer as expected. Your answers are not "
+        "lost; reload the page, and check the storage location below if this persists."
+    )
+    st.caption(storage_caption())
+    st.stop()
+
+
+def _when(row: HistoryRow) -> str:
+    moment = row.submitted_at or row.started_at
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def _table(page: HistoryPage, dimension_titles: dict[str, str]) -> list[dict]:
+    return [
+        {
+            "id": r.attempt_id,
+            "when": _when(r),
+            "question": r.question_id,
+            "status": r.status,
+            "overall": r.overall,
+            "signal": r.signal,
+            **{title: r.levels.get(dim) for dim, title in dimension_titles.items()},
+            "kind": KIND_LABELS.get(r.kind, r.kind),
+            "topic": topic_title(r.topic),
+            "grader": r.grader,
+            "session": f"#{r.session_id} {r.session_title}".strip() if r.session_id else "",
+        }
+        for r in page.rows
+    ]
+
+
+def _render_answer(attempt: AttemptRecord) -> None:
+    """One stored answer: the text, its feedback, actions, and the comparison with a retry."""
+    st.markdown(f"#### {escape_markdown(attempt.prompt)}")
+    moment = attempt.submitted_at or attempt.started_at
+    elapsed = (
+        f" · answered in {attempt.elapsed_s // 60} min {attempt.elapsed_s % 60} s"
+        if attempt.elapsed_s
+        else ""
+    )
+    st.caption(
+        f"{KIND_LABELS.get(attempt.kind, attempt.kind)} · "
+        f"{escape_markdown(topic_title(attempt.topic))} · {moment:%Y-%m-%d %H:%M} UTC{elapsed}"
+    )
+    st.markdown("**Your answer**")
+    st.code(attempt.answer, language=None, wrap_lines=True)
+
+    choices = service.grader_choices()
+    action_cols = st.columns(len(choices) + 1)
+    for column, name in zip(action_cols, choices, strict=False):
+        if column.button(f"Re-grade with {grader_label(name)}", key=f"regrade::{name}"):
+            grade_saved(attempt.id, name) and st.rerun()
+    in_bank = attempt.question_id in bank().by_id()
+    if action_cols[-1].button(
+        "Practise this question again",
+        key="practise_again",
+        type="primary",
+        disabled=not in_bank,
+        help=None if in_bank else "This question is no longer in the question bank.",
+    ):
+        st.session_state["practice_question_id"] = attempt.question_id
+        st.switch_page("sim/ui/app_pages/practice.py")
+
+    try:
+        others = [
+            r
+            for r in review.attempts_at(engine(), attempt.question_id)
+            if r.attempt_id != attempt.id
+        ]
+    except Exception:
+        log.exception("history: listing attempts at %s failed", attempt.question_id)
+        others = []
+    compare_label = (
+        f"Compare with another attempt ({len(others)})"
+        if others
+        else "Compare with another attempt"
+    )
+    feedback_tab, compare_tab = st.tabs(["Feedback", compare_label])
+    with feedback_tab:
+        _render_feedback(attempt)
+    with compare_tab:
+        render_compare(attempt, others)
+
+
+def _render_feedback(attempt: AttemptRecord) -> None:
+    if len(attempt.grades) >= 2:
+        st.subheader("Grades side by side")
+        st.caption(
+            "The two most recent grades of this answer — after a rubric or prompt change, "
+            "or with a different grader."
+        )
+        old, new = attempt.grades[-2], attempt.grades[-1]
+        left, right = st.columns(2)
+        for column, grade in ((left, old), (right, new)):
+            with column:
+                st.markdown(
+                    f"**{escape_markdown(grade.grader)}** · {grade.created_at:%Y-%m-%d %H:%M}"
+                )
+                render_grade(grade)
+    elif attempt.latest_grade:
+        render_grade(attempt.latest_grade)
+    elif attempt.status == "failed":
+        st.warning(
+            f"Grading failed: {escape_markdown(attempt.last_error or '')}. The answer is saved."
+        )
+    else:
+        st.info("This answer is saved but not graded yet: use a Re-grade button above.")
+
+
+def _render_answers(page: HistoryPage) -> None:
+    when = {r.attempt_id: _when(r) for r in page.rows}
+    questions = {r.attempt_id: r.question_id for r in page.rows}
+    chosen = st.selectbox(
+        "Open an answer",
+        list(questions),
+        format_func=lambda i: f"#{i} · {questions[i]} · {when[i]}",
+        key="history_choice",
+    )
+    try:
+        attempt = service.get_attempt(engine(), chosen)
+    except Exception:
+        _failed("open this answer")
+    if attempt is None:
+        st.warning("This answer is no longer stored.")
+        return
+    _render_answer(attempt)
+
 
 st.title("History")
 
-waiting = service.pending(engine())
+try:
+    waiting = service.pending(engine())
+except Exception:
+    log.exception("history: listing answers waiting for a grade failed")
+    waiting = []
+    st.warning("Could not check for answers waiting for a grade; the rest of your history follows.")
 if waiting:
     st.warning(
         f"{len(waiting)} saved answer(s) are waiting for a grade (a grader failed or the "
         "app stopped while grading)."
     )
-    for attempt in waiting[:10]:
-        left, right = st.columns([4, 1])
-        error = f" — {attempt.last_error}" if attempt.last_error else ""
-        left.caption(escape_markdown(f"#{attempt.id} · {attempt.question_id}{error}"))
-        if right.button("Grade now", key=f"pending::{attempt.id}"):
-            grade_saved(attempt.id, service.grader_choices()[0]) and st.rerun()
+    # A long list folds away so the filters and the table stay on a laptop's first screen.
+    with st.expander("Grade them now", expanded=len(waiting) <= 3):
+        for attempt in waiting[:10]:
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            error = f" — {attempt.last_error}" if attempt.last_error else ""
+            left.caption(escape_markdown(f"#{attempt.id} · {attempt.question_id}{error}"))
+            if right.button("Grade now", key=f"pending::{attempt.id}"):
+                grade_saved(attempt.id, service.grader_choices()[0]) and st.rerun()
 
-attempts = service.history(engine(), limit=200)
-if not attempts:
+try:
+    options = review.filter_options(engine())
+    dimension_titles = review.dimension_titles()
+except Exception:
+    _failed("read your history")
+if not options.total:
     st.info("No answers yet. Answer a question on the Practice page and it will appear here.")
     st.caption(storage_caption())
     st.stop()
 
-rows = [
-    {
-        "id": a.id,
-        "when": a.submitted_at.strftime("%Y-%m-%d %H:%M") if a.submitted_at else "",
-        "question": a.question_id,
-        "kind": KIND_LABELS.get(a.kind, a.kind),
-        "status": a.status,
-        "overall": a.latest_grade.overall if a.latest_grade else None,
-        "signal": a.latest_grade.signal if a.latest_grade else "",
-        "grader": a.latest_grade.grader if a.latest_grade else "",
-    }
-    for a in attempts
-]
-st.dataframe(rows, hide_index=True, width="stretch")
+filters = render_filters(options, dimension_titles)
+# A new filter starts again at page 1 (set before the page input exists in this run).
+signature = filters.model_dump_json()
+if st.session_state.get("hist_filter_signature") != signature:
+    st.session_state["hist_filter_signature"] = signature
+    st.session_state["hist_page"] = 1
 
-by_id = {a.id: a for a in attempts}
-when = {row["id"]: row["when"] for row in rows}
-chosen = st.selectbox(
-    "Open an answer",
-    list(by_id),
-    format_func=lambda i: f"#{i} · {by_id[i].question_id} · {when[i]}",
-    key="history_choice",
-)
-attempt = by_id[chosen]
-st.markdown(f"#### {escape_markdown(attempt.prompt)}")
-st.markdown("**Your answer**")
-st.code(attempt.answer, language=None, wrap_lines=True)
+answers_tab, progress_tab, sessions_tab = st.tabs(["Answers", "Progress", "Sessions"])
 
-regrade_cols = st.columns(len(service.grader_choices()))
-for column, name in zip(regrade_cols, service.grader_choices(), strict=True):
-    if column.button(f"Re-grade with {grader_label(name)}", key=f"regrade::{name}"):
-        grade_saved(attempt.id, name) and st.rerun()
+with answers_tab:
+    page_size = st.session_state.get("hist_page_size", 50)
+    try:
+        page = review.history_page(
+            engine(), filters, st.session_state.get("hist_page", 1), page_size
+        )
+    except Exception:
+        _failed("load this page of answers")
+    if not page.rows:
+        st.info(
+            "No answer matches these filters. Widen the dates or the score range, or press "
+            "Reset filters."
+        )
+    else:
+        first = (page.page - 1) * page.page_size + 1
+        last = first + len(page.rows) - 1
+        st.caption(
+            f"{page.total:,} answer(s) match · showing {first:,}-{last:,} · "
+            f"page {page.page} of {page.pages}"
+        )
+        rows = _table(page, dimension_titles)
+        st.dataframe(
+            rows,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "id": st.column_config.NumberColumn("id", format="%d", width="small"),
+                "question": st.column_config.TextColumn("question", width="medium"),
+                "status": st.column_config.TextColumn("status", width="small"),
+                "overall": st.column_config.NumberColumn("overall", format="%.2f", width="small"),
+                **{
+                    title: st.column_config.NumberColumn(title, format="%d", width="small")
+                    for title in dimension_titles.values()
+                },
+                "topic": st.column_config.TextColumn("topic", width="medium"),
+            },
+        )
+        st.session_state["hist_page"] = page.page  # clamped when the filters shrank the result
+        pager, size, _ = st.columns([1, 1, 4])
+        pager.number_input("Page", min_value=1, max_value=page.pages, step=1, key="hist_page")
+        size.selectbox("Rows per page", PAGE_SIZES, index=1, key="hist_page_size")
 
-if len(attempt.grades) >= 2:
-    st.subheader("Grades side by side")
-    st.caption(
-        "The two most recent grades of this answer — after a rubric or prompt change, "
-        "or with a different grader."
-    )
-    old, new = attempt.grades[-2], attempt.grades[-1]
-    left, right = st.columns(2)
-    for column, grade in ((left, old), (right, new)):
-        with column:
-            st.markdown(f"**{escape_markdown(grade.grader)}** · {grade.created_at:%Y-%m-%d %H:%M}")
-            render_grade(grade)
-elif attempt.latest_grade:
-    render_grade(attempt.latest_grade)
-elif attempt.status == "failed":
-    st.warning(f"Grading failed: {escape_markdown(attempt.last_error or '')}. The answer is saved.")
+        _render_answers(page)
+
+with progress_tab:
+    try:
+        data = chart_data(engine(), filters, options)
+        staff_bar = review.staff_bar()
+    except Exception:
+        _failed("compute your progress")
+    topic_titles = {t: topic_title(t) for t in options.topics}
+    render_progress(data, options, dimension_titles, topic_titles, staff_bar)
+
+with sessions_tab:
+    try:
+        sessions = review.sessions(engine())
+    except Exception:
+        _failed("list your interview sessions")
+    if not sessions:
+        st.info(
+            "No timed interview sessions yet. Answers practised one at a time are listed "
+            "under Answers."
+        )
+    else:
+        st.caption(
+            "Timed mock interviews, newest first. Pick one in the Interview session filter "
+            "to see its answers."
+        )
+        st.dataframe(
+            [
+                {
+                    "session": s.id,
+                    "started": f"{s.started_at:%Y-%m-%d %H:%M}",
+                    "title": s.title or s.format_id,
+                    "status": s.status,
+                    "answers": s.answers,
+                    "graded": s.graded,
+                    "mean overall": s.mean_overall,
+                }
+                for s in sessions
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+
 st.caption(storage_caption())

@@ -72,7 +72,11 @@ if question.id not in started:
 
 @st.fragment(run_every=1)
 def _timer() -> None:
-    elapsed = int(clock.now() - started[question.id])
+    start = started.get(question.id)
+    if start is None:  # submitted: the clock restarts when the question is answered again
+        st.markdown("⏱️ Submitted — edit the answer to try again with a fresh clock.")
+        return
+    elapsed = int(clock.now() - start)
     remaining = question.time_limit_s - elapsed
     if remaining >= 0:
         st.markdown(f"⏱️ **{format_seconds(remaining)}** left")
@@ -97,7 +101,7 @@ if st.button("Submit for feedback", type="primary", key="submit"):
     if not answer.strip():
         st.warning("Write an answer first: there is nothing to grade yet.")
     else:
-        elapsed_s = int(clock.now() - started[question.id])
+        elapsed_s = int(clock.now() - started.get(question.id, clock.now()))
         # Saved before any grader runs: a failure below never loses the answer.
         attempt_id = service.save_answer(engine(), question, answer, elapsed_s=elapsed_s)
         st.session_state["last_attempt_id"] = attempt_id
