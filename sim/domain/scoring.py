@@ -35,6 +35,11 @@ def coverage_tie_break(checked: CheckedVerdict) -> float:
     return round(TIE_BREAK_SPAN * (2 * sum(parts) / len(parts) - 1), 4)
 
 
+def _bands(rubric: Rubric) -> str:
+    ranked = sorted(rubric.signals, key=lambda band: band.min_score, reverse=True)
+    return ", ".join(f"{b.label} ≥ {b.min_score:g}" for b in ranked if b.min_score > 0)
+
+
 def score_verdict(checked: CheckedVerdict, rubric: Rubric) -> Score:
     levels = [d.level for d in checked.dimensions if d.level is not None]
     judged = len(levels)
@@ -54,13 +59,12 @@ def score_verdict(checked: CheckedVerdict, rubric: Rubric) -> Score:
         )
     overall = round(sum(levels) / judged, 2)
     signal = rubric.signal_for(overall)
-    band = next(b for b in rubric.signals if b.label == signal)
     terms = " + ".join(str(level) for level in levels)
     return Score(
         overall=overall,
         rank_score=round(overall + tie_break, 4),
         signal=signal,
         judged=judged,
-        derivation=f"mean of {judged} judged dimensions ({terms}) / {judged} = {overall:.2f}; "
-        f"{signal} from {band.min_score:g}",
+        derivation=f"mean of {judged} judged dimensions ({terms}) / {judged} = {overall:.2f} "
+        f"→ {signal} ({_bands(rubric)})",
     )
