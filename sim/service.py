@@ -2,7 +2,6 @@
 
 The order in grade_answer is the product's promise: the answer is stored before any grader runs."""
 
-import hashlib
 import logging
 from dataclasses import asdict, dataclass, replace
 
@@ -19,8 +18,8 @@ from sim.domain.types import Kind
 from sim.domain.verdict import Verdict, check_verdict
 from sim.graders.base import FollowUpSpec, Grader, GradeRequest, KeyPointSpec
 from sim.graders.offline import OfflineGrader
-from sim.llm.pricing import cost_usd, price_for
 from sim.llm.settings import LLMSettings, load_settings
+from sim.llm_accounting import Provenance, cache_key, record_llm_calls
 from sim.storage import repo, session_repo
 
 log = logging.getLogger(__name__)
@@ -32,21 +31,6 @@ class GradingFailed(RuntimeError):
     def __init__(self, attempt_id: int, cause: Exception) -> None:
         self.attempt_id = attempt_id
         super().__init__(f"grading failed, answer saved as attempt {attempt_id}: {cause}")
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """What a grade was judged with, so old scores stay comparable."""
-
-    prompt_id: str = ""
-    prompt_version: str = ""
-    prompt_hash: str = ""
-    temperature: float | None = None
-    tokens_in: int | None = None
-    tokens_out: int | None = None
-    tokens_estimated: bool = False
-    cost_usd: float | None = None
-    reused: bool = False  # an identical earlier grade was reused instead of paying twice
 
 
 @dataclass(frozen=True)
@@ -160,83 +144,13 @@ def save_answer(
     )
 
 
-def _cache_key(grader: Grader, question: Question, answer: str, rubric: Rubric) -> str | None:
-    settings = getattr(grader, "settings", None)
-    if settings is None:
-        return None  # the offline grader is free and deterministic: nothing to save
-    prompt = grader.prompt
-    parts = [
-        prompt.sha256,
-        grader.model,
-        rubric.version,
-        question.id,
-        str(settings.samples),
-        str(settings.per_dimension),
-        answer,
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-
-
-def record_llm_calls(engine: Engine, attempt_id: int | None, grader: Grader) -> Provenance:
-    """Store every call the grader made (also failed ones) and total tokens and cost."""
-    calls = getattr(grader, "calls", None)
-    if calls is None:
-        return Provenance()
-    settings = grader.settings
-    prompt = grader.prompt
-    price = price_for(grader.model, settings.price_input_per_mtok, settings.price_output_per_mtok)
-    tokens_in = tokens_out = 0
-    estimated = False
-    cost: float | None = 0.0 if price else None
-    for call in calls:
-        result = call.result
-        used_in = result.tokens_in if result else 0
-        used_out = result.tokens_out if result else 0
-        if result and not used_in:  # a server that reports no usage: our own count
-            used_in, estimated = call.prompt_tokens_counted, estimated or call.tokens_estimated
-        call_cost = cost_usd(used_in, used_out, price)
-        tokens_in, tokens_out = tokens_in + used_in, tokens_out + used_out
-        if cost is not None and call_cost is not None:
-            cost += call_cost
-        repo.log_llm_call(
-            engine,
-            attempt_id=attempt_id,
-            purpose=call.purpose,
-            provider=settings.provider or "",
-            endpoint=settings.azure_endpoint or settings.base_url or "",
-            model=grader.model,
-            prompt_id=prompt.id,
-            prompt_version=prompt.version,
-            prompt_hash=prompt.sha256,
-            mode=result.mode if result else "",
-            tokens_in=used_in,
-            tokens_out=used_out,
-            tokens_estimated=call.tokens_estimated,
-            latency_ms=result.latency_ms if result else 0,
-            cost_usd=call_cost,
-            outcome="ok" if not call.error_kind else call.error_kind,
-            error=call.error or None,
-        )
-    calls.clear()
-    return Provenance(
-        prompt.id,
-        prompt.version,
-        prompt.sha256,
-        settings.temperature,
-        tokens_in,
-        tokens_out,
-        estimated,
-        round(cost, 6) if cost is not None else None,
-    )
-
-
 def grade_attempt(
     engine: Engine, attempt_id: int, question: Question, answer: str, grader: Grader
 ) -> GradeOutcome:
     """Grade a saved answer. While the call runs the attempt is 'grading', so a process killed
     mid-call leaves it pending, to be resumed on the next start."""
     rubric = catalog.rubric()
-    key = _cache_key(grader, question, answer, rubric)
+    key = cache_key(grader, question, answer, rubric)
     if key and (cached := repo.find_cached_grade(engine, key)):
         return _store(
             engine,
@@ -345,25 +259,6 @@ def llm_settings() -> LLMSettings:
     return load_settings()
 
 
-def test_llm_connection(settings: LLMSettings) -> tuple[bool, str]:
-    from sim.llm.client import test_connection
-
-    return test_connection(settings)
-
-
-def usage_summary(engine: Engine) -> dict:
-    """Totals over the stored LLM call log (for the Settings page)."""
-    calls = repo.llm_calls(engine, limit=100_000)
-    costs = [c["cost_usd"] for c in calls if c["cost_usd"] is not None]
-    return {
-        "calls": len(calls),
-        "failed": sum(1 for c in calls if c["outcome"] != "ok"),
-        "tokens_in": sum(c["tokens_in"] for c in calls),
-        "tokens_out": sum(c["tokens_out"] for c in calls),
-        "cost_usd": round(sum(costs), 6) if costs else None,
-    }
-
-
 def get_attempt(engine: Engine, attempt_id: int) -> AttemptRecord | None:
     return repo.get_attempt(engine, attempt_id)
 
@@ -383,12 +278,3 @@ def grader_choices(settings: LLMSettings | None = None) -> list[str]:
     if not settings.configured:
         return ["offline"]
     return ["llm", "offline"] if settings.grader == "llm" else ["offline", "llm"]
-
-
-def cost_of(engine: Engine, attempt_ids: set[int]) -> float:
-    """LLM spend on these answers (e.g. this practice session), in USD; unknown prices count 0."""
-    total = 0.0
-    for attempt_id in attempt_ids:
-        attempt = repo.get_attempt(engine, attempt_id)
-        total += sum(g.cost_usd or 0.0 for g in attempt.grades) if attempt else 0.0
-    return round(total, 6)

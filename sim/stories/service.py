@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
-from sim import catalog
+from sim import catalog, llm_accounting
 from sim import service as answers
 from sim.domain.bank import Competency
 from sim.domain.questions import Question
@@ -157,9 +157,9 @@ def grade_story(
         verdict, feedback = answers.judge(request, grader, rubric)
     except Exception as exc:  # any grader failure: the story stays stored, grade again later
         log.warning("grading story %s failed: %s", story_id, exc)
-        answers.record_llm_calls(engine, None, grader)
+        llm_accounting.record_llm_calls(engine, None, grader)
         raise StoryGradingFailed(story_id, exc) from exc
-    provenance = answers.record_llm_calls(engine, None, grader)
+    provenance = llm_accounting.record_llm_calls(engine, None, grader)
     checks = story_checks(story)
     suggestions = merge_suggestions(rewrite_suggestions(story, checks), feedback.improvements)
     return story_repo.add_grade(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sim import service
+from sim import llm_accounting, service
 from sim.domain.questions import Question
 from sim.domain.types import KIND_LABELS, TRACK_LABELS, Kind, Track
 from sim.ui import clock
@@ -124,7 +124,9 @@ if attempt is not None and attempt.question_id == question.id:
         grade = attempt.latest_grade
         render_grade(grade)
         render_highlighted_answer(attempt.answer, grade.feedback)
-        session_cost = service.cost_of(engine(), st.session_state.get("session_attempts", set()))
+        session_cost = llm_accounting.cost_of(
+            engine(), st.session_state.get("session_attempts", set())
+        )
         if session_cost:
             st.caption(f"LLM cost this session: ${session_cost:.4f}")
         other = "offline" if grade.grader == "llm" else "llm"

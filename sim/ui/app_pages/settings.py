@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sim import service
+from sim import llm_accounting, service
 from sim.ui.shell import engine, storage_caption
 from sim.ui.text import escape_markdown
 
@@ -24,7 +24,7 @@ st.table([{"setting": k, "value": v} for k, v in settings.describe().items()])
 
 if st.button("Test connection", disabled=not settings.configured, key="test_connection"):
     with st.spinner("Calling the model..."):
-        ok, message = service.test_llm_connection(settings)
+        ok, message = llm_accounting.test_llm_connection(settings)
     (st.success if ok else st.error)(escape_markdown(message))
 
 with st.expander("How to configure"):
@@ -41,7 +41,7 @@ with st.expander("How to configure"):
         "million tokens"
     )
 
-usage = service.usage_summary(engine())
+usage = llm_accounting.usage_summary(engine())
 st.subheader("LLM usage")
 if usage["calls"]:
     cost = f"${usage['cost_usd']:.4f}" if usage["cost_usd"] is not None else "price unknown"
