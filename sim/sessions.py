@@ -240,3 +240,25 @@ def report(engine: Engine, session_id: int) -> SessionReport:
             )
         )
     return build_report(f"{session.title} — {session.started_at:%Y-%m-%d %H:%M}", items)
+
+
+def timing_history(engine: Engine) -> list[dict]:
+    """Per answer: minutes used, share of the limit, overrun, minutes to first requirement."""
+    rows = []
+    for row in session_repo.timing_rows(engine):
+        limit = row["time_limit_s"] or 1
+        rows.append(
+            {
+                "when": row["submitted_at"],
+                "kind": row["kind"],
+                "minutes used": round(row["elapsed_s"] / 60, 1),
+                "share of limit": round(row["elapsed_s"] / limit, 2),
+                "overrun": row["elapsed_s"] > limit,
+                "minutes to requirements": (
+                    round(row["time_to_requirements_s"] / 60, 1)
+                    if row["time_to_requirements_s"] is not None
+                    else None
+                ),
+            }
+        )
+    return rows

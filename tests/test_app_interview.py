@@ -113,3 +113,16 @@ def test_abandon_ends_the_session() -> None:
     at.button(key="abandon_session").click().run()
     assert session_repo.active_session(make_engine()) is None
     assert at.button(key="start_session") is not None
+
+
+def test_timing_is_tracked_across_sessions_in_history() -> None:
+    at = _page()
+    _start_single(at)
+    _answer_box(at).input(ANSWER).run()
+    at.session_state["clock_shift_s"] = 3600  # the answer overruns the 45-minute limit
+    at.run()
+    rows = sessions.timing_history(make_engine())
+    assert len(rows) == 1 and rows[0]["overrun"] and rows[0]["minutes to requirements"] is not None
+    at.switch_page("sim/ui/app_pages/history.py").run()
+    assert not at.exception
+    assert any("1 timed answers · 1 over the limit" in c.value for c in at.caption)

@@ -164,3 +164,32 @@ def follow_ups(engine: Engine, attempt_id: int) -> list[FollowUpRecord]:
             .order_by(col(FollowUpAnswer.id))
         ).all()
         return [_follow_up_record(r) for r in rows]
+
+
+def timing_rows(engine: Engine, limit: int = 5000) -> list[dict]:
+    """Submitted answers' timing, oldest first: how long, against what limit, and (system
+    design) when requirements first appeared."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(
+                Attempt.submitted_at,
+                Attempt.kind,
+                Attempt.elapsed_s,
+                Attempt.time_limit_s,
+                Attempt.time_to_requirements_s,
+            )
+            .where(col(Attempt.submitted_at).is_not(None))
+            .where(col(Attempt.elapsed_s).is_not(None))
+            .order_by(col(Attempt.submitted_at).desc())
+            .limit(limit)
+        ).all()
+    return [
+        {
+            "submitted_at": aware(r[0]),
+            "kind": r[1],
+            "elapsed_s": r[2],
+            "time_limit_s": r[3],
+            "time_to_requirements_s": r[4],
+        }
+        for r in reversed(rows)
+    ]
