@@ -1,7 +1,7 @@
 """Review of past answers for the History page: pages, comparisons, chart data. No UI here.
 
 The UI calls this module (and sim.service); the SQL lives in sim.storage.history_queries and
-the arithmetic in sim.domain.history."""
+sim.storage.history_charts_queries, the arithmetic in sim.domain.history."""
 
 from sqlalchemy.engine import Engine
 
@@ -17,7 +17,7 @@ from sim.domain.history import (
     clamp_page,
     compare_attempts,
 )
-from sim.storage import history_queries, repo
+from sim.storage import history_charts_queries, history_queries, repo
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
@@ -82,8 +82,8 @@ def compare(engine: Engine, attempt_a: int, attempt_b: int) -> Comparison:
 def chart_data(engine: Engine, filters: HistoryFilters | None = None) -> ChartData:
     filters = filters or HistoryFilters()
     return ChartData(
-        levels=history_queries.daily_dimension_levels(engine, filters),
-        topics=history_queries.topic_means(engine, filters),
+        levels=history_charts_queries.daily_dimension_levels(engine, filters),
+        topics=history_charts_queries.topic_means(engine, filters),
     )
 
 

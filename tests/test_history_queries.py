@@ -19,7 +19,7 @@ from sim.domain.history import (
     word_diff,
 )
 from sim.domain.verdict import Verdict
-from sim.storage import history_queries, repo, session_repo
+from sim.storage import history_charts_queries, history_queries, repo, session_repo
 from sim.storage.models import Attempt
 from tests.conftest import DATA
 
@@ -203,7 +203,7 @@ def test_empty_database(engine) -> None:
 def test_daily_dimension_levels_per_utc_day(engine, seeded) -> None:
     points = {
         (p.day.day, p.dimension): (p.mean_level, p.answers)
-        for p in history_queries.daily_dimension_levels(engine, HistoryFilters())
+        for p in history_charts_queries.daily_dimension_levels(engine, HistoryFilters())
     }
     # Day 1: fastapi_1 (1,1,2,1) and url at 23:30 UTC (3,3,3,2).
     assert points[(1, "clarity")] == (2.0, 2)
@@ -215,7 +215,7 @@ def test_daily_dimension_levels_per_utc_day(engine, seeded) -> None:
     # Day 3: only the latest grade of the re-graded answer.
     assert points[(3, "clarity")] == (4.0, 1)
     assert len(points) == 4 + 3 + 4
-    only_design = history_queries.daily_dimension_levels(
+    only_design = history_charts_queries.daily_dimension_levels(
         engine, HistoryFilters(kind="system_design")
     )
     assert {
@@ -224,7 +224,7 @@ def test_daily_dimension_levels_per_utc_day(engine, seeded) -> None:
         (1, "depth", 3.0),
         (3, "depth", 4.0),
     }
-    by_depth = history_queries.daily_dimension_levels(
+    by_depth = history_charts_queries.daily_dimension_levels(
         engine, HistoryFilters(score_on="depth", score_min=4)
     )
     assert {p.day.day for p in by_depth} == {3}

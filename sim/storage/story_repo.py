@@ -10,6 +10,7 @@ from sqlmodel import Session, col, delete, select
 from sim.domain.feedback import Feedback
 from sim.domain.verdict import Verdict
 from sim.storage.story_models import Story, StoryGrade, StoryRehearsal
+from sim.storage.timestamps import aware
 from sim.stories.model import (
     RehearsalRecord,
     StoryChecks,
@@ -22,19 +23,14 @@ from sim.stories.model import (
 _TEXT_FIELDS = ("title", "situation", "task", "action", "result", "lesson", "metrics", "role")
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands datetimes back naive; they were written in UTC.
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
 def _story_record(row: Story) -> StoryRecord:
     return StoryRecord(
         id=row.id,
         **{name: getattr(row, name) for name in _TEXT_FIELDS},
         dates=row.dates,
         tags=[t for t in row.tags.split(",") if t],
-        created_at=_aware(row.created_at),
-        updated_at=_aware(row.updated_at),
+        created_at=aware(row.created_at),
+        updated_at=aware(row.updated_at),
     )
 
 
@@ -55,7 +51,7 @@ def _grade_record(row: StoryGrade) -> StoryGradeRecord:
         checks=StoryChecks.model_validate_json(row.checks_json),
         suggestions=json.loads(row.suggestions_json),
         cost_usd=row.cost_usd,
-        created_at=_aware(row.created_at),
+        created_at=aware(row.created_at),
     )
 
 
@@ -67,7 +63,7 @@ def _rehearsal_record(row: StoryRehearsal) -> RehearsalRecord:
         written=row.written,
         told=row.told,
         elapsed_s=row.elapsed_s,
-        created_at=_aware(row.created_at),
+        created_at=aware(row.created_at),
     )
 
 
