@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from sim.domain.cues import FIRST_PERSON_PLURAL, FIRST_PERSON_SINGULAR
 from sim.domain.rubric import ChecklistItem
 from sim.graders.base import GradeRequest, KeyPointSpec
 from sim.graders.text import STOPWORDS, Sentence, contains_phrase, split_sentences, stems
@@ -55,8 +56,8 @@ _MEASURE = re.compile(
     r"|a/b|experiment)\b",
     re.IGNORECASE,
 )
-_I_WORDS = re.compile(r"\b(i|i'm|i've|i'd|my|me|myself)\b", re.IGNORECASE)
-_WE_WORDS = re.compile(r"\b(we|we're|we've|our|us|the team)\b", re.IGNORECASE)
+_I_WORDS = FIRST_PERSON_SINGULAR
+_WE_WORDS = FIRST_PERSON_PLURAL
 _LESSON = re.compile(
     r"\b(learn\w*|lessons?|in hindsight|looking back|differently|next time|since then|taught me"
     r"|changed how i|reflect\w*|would have)\b",

@@ -4,6 +4,7 @@ which field to change and how."""
 
 import re
 
+from sim.domain.cues import FIRST_PERSON_PLURAL, FIRST_PERSON_SINGULAR
 from sim.stories.model import STAR_FIELDS, StoryChecks, StoryFields
 from sim.stories.text import TARGET_MAX_S, TARGET_MIN_S, speaking_seconds, word_count
 
@@ -12,8 +13,8 @@ THIN_ACTION_WORDS = 40  # the Action is where Staff scope shows; fewer words rar
 I_SHARE_BAR = 0.6  # below this share of "I" among I/we words, the Action reads as the team's
 MIN_LESSON_WORDS = 8
 
-_I_WORDS = re.compile(r"\b(i|i'm|i've|i'd|i'll|my|me|myself)\b", re.IGNORECASE)
-_WE_WORDS = re.compile(r"\b(we|we're|we've|we'd|we'll|our|ours|us)\b", re.IGNORECASE)
+_I_WORDS = FIRST_PERSON_SINGULAR
+_WE_WORDS = FIRST_PERSON_PLURAL
 _NUMBER = re.compile(r"(?<!\w)(?:[$€£]\s?\d[\d,.]*\s?[kmb]?\b|\d[\d,.]*\s?(?:%|x\b|ms\b|k\b)?)")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _SCOPE = re.compile(
