@@ -2,6 +2,7 @@
 log, the key that lets an identical grade be reused, and usage totals. Never the key itself."""
 
 import hashlib
+import time
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
@@ -99,10 +100,23 @@ def record_llm_calls(engine: Engine, attempt_id: int | None, grader: Grader) -> 
     )
 
 
-def test_llm_connection(settings: LLMSettings) -> tuple[bool, str]:
+def test_llm_connection(settings: LLMSettings, engine: Engine) -> tuple[bool, str]:
+    """The Settings page's connection test; logged like every other call."""
     from sim.llm.client import test_connection
 
-    return test_connection(settings)
+    start = time.perf_counter()
+    ok, message = test_connection(settings)
+    repo.log_llm_call(
+        engine,
+        purpose="test_connection",
+        provider=settings.provider or "",
+        endpoint=settings.azure_endpoint or settings.base_url or "",
+        model=settings.model or "",
+        latency_ms=(time.perf_counter() - start) * 1000,
+        outcome="ok" if ok else "error",
+        error=None if ok else message[:300],
+    )
+    return ok, message
 
 
 def usage_summary(engine: Engine) -> dict:

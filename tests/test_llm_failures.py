@@ -107,3 +107,14 @@ def _assert_saved_and_retryable(engine, attempt_id: int, kind: str) -> None:
     retry = service.regrade(engine, attempt_id, service.default_grader())
     assert repo.get_attempt(engine, retry.attempt_id).status == "graded"
     assert repo.pending_attempts(engine) == []
+
+
+def test_connection_test_reports_and_is_logged(sqlite_engine) -> None:
+    from sim import llm_accounting
+
+    with status_server(401) as (url, _):
+        settings = load_settings({"OPENAI_BASE_URL": url, "SIM_LLM_MODEL": "any-model"})
+        ok, message = llm_accounting.test_llm_connection(settings, sqlite_engine)
+    assert not ok and "credentials" in message
+    logged = repo.llm_calls(sqlite_engine)
+    assert [(c["purpose"], c["outcome"]) for c in logged] == [("test_connection", "error")]

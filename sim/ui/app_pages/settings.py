@@ -24,7 +24,7 @@ st.table([{"setting": k, "value": v} for k, v in settings.describe().items()])
 
 if st.button("Test connection", disabled=not settings.configured, key="test_connection"):
     with st.spinner("Calling the model..."):
-        ok, message = llm_accounting.test_llm_connection(settings)
+        ok, message = llm_accounting.test_llm_connection(settings, engine())
     (st.success if ok else st.error)(escape_markdown(message))
 
 with st.expander("How to configure"):
