@@ -213,3 +213,14 @@ def test_clock_keeps_working_after_a_submission() -> None:
     at.run()  # the next run after the submission: a fresh clock for another attempt
     assert not at.exception
     assert any("12:00** left" in m.value for m in at.markdown)
+
+
+def test_pending_answers_are_offered_on_arrival() -> None:
+    from sim import catalog, service
+    from sim.storage.db import make_engine
+
+    service.save_answer(make_engine(), catalog.bank().get("py-fastapi-vs-django"), ANSWER)
+    at = _app().run()
+    assert any("waiting for a grade" in w.value for w in at.warning)
+    at.button(key="open_pending").click().run()
+    assert at.title[0].value == "History"

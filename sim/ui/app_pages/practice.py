@@ -14,6 +14,11 @@ from sim.ui.text import escape_markdown, format_seconds
 SPEAKING_WORDS_PER_MIN = 140  # typical interview speaking pace
 
 st.title("Practice")
+if waiting := service.pending(engine()):
+    # Answers whose grading failed or was cut short by a restart: offer them on arrival.
+    st.warning(f"{len(waiting)} saved answer(s) are waiting for a grade.", icon="⏳")
+    if st.button("Grade them in History", key="open_pending"):
+        st.switch_page("sim/ui/app_pages/history.py")
 
 questions = list(bank().questions)
 filter_kind, filter_track, filter_grader = st.columns(3)
