@@ -126,3 +126,27 @@ def test_timed_session_feedback_and_history_after_restart(browser, tmp_path) -> 
         assert page.get_by_text(ANSWER.splitlines()[0][:40]).first.is_visible()
     finally:
         app.stop()
+
+
+def test_draft_saved_while_typing_survives_a_refresh(browser, tmp_path) -> None:
+    app = App(tmp_path / "data")
+    app.start()
+    try:
+        page = browser.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(app.url)
+        page.get_by_role("link", name="Mock interview").click()
+        page.get_by_text("One question", exact=True).click()
+        start = page.get_by_role("button", name="Start", exact=True)
+        start.wait_for()
+        start.click()
+        box = page.get_by_role("textbox", name="Your answer")
+        box.click()
+        box.press_sequentially("Requirements first: reads dominate writes", delay=20)
+        page.wait_for_timeout(4000)  # a pause in typing; the box never lost focus
+        page.reload()  # a refresh (a new browser session on the same server)
+        restored = page.get_by_role("textbox", name="Your answer")
+        restored.wait_for()
+        assert restored.input_value() == "Requirements first: reads dominate writes"
+    finally:
+        app.stop()

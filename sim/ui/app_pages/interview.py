@@ -10,12 +10,14 @@ import streamlit as st
 from sim import service, sessions
 from sim.domain.report import to_html, to_markdown
 from sim.ui import clock
+from sim.ui.draft_guard import typed_draft
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.grading import grade_saved, grader_label
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown, format_seconds
 
 SPEAKING_WORDS_PER_MIN = 140
+ANSWER_LABEL = "Your answer"
 
 
 def _now() -> datetime:
@@ -56,15 +58,23 @@ def _start_form() -> None:
 
 def _answering(state: sessions.SessionState, grader_name: str) -> None:
     attempt, question = state.attempt, state.question
-    key = f"draft::{attempt.id}"
+    key, saved_key = f"draft::{attempt.id}", f"saved::{attempt.id}"
     if key not in st.session_state:
         st.session_state[key] = attempt.answer  # resumed: the saved draft comes back
+        st.session_state[saved_key] = attempt.answer
+
+    def _save(text: str) -> None:
+        if text != st.session_state.get(saved_key):
+            sessions.save_draft(engine(), attempt, text, _now())
+            st.session_state[saved_key] = text
 
     @st.fragment(run_every=1)
     def _clock() -> None:
         now = _now()
         remaining = sessions.remaining_s(attempt, now)
-        text = st.session_state.get(key, "")
+        # What the candidate has typed, even before the box sends it (see draft_guard).
+        typed = typed_draft(ANSWER_LABEL, f"guard::{attempt.id}")
+        text = typed if typed is not None else st.session_state.get(key, "")
         if remaining <= 0:
             # Time is up: the answer is saved and submitted as it stands.
             sessions.submit(engine(), attempt, text, now, grader_name)
@@ -73,20 +83,18 @@ def _answering(state: sessions.SessionState, grader_name: str) -> None:
         st.markdown(f"⏱️ **{format_seconds(remaining)}** left of {question.time_limit_min}:00")
         if warning := sessions.warning_for(remaining):
             st.warning(warning, icon="⏳")
-        if text != attempt.answer:
-            sessions.save_draft(engine(), attempt, text, now)
+        _save(text)
 
     _clock()
     text = st.text_area(
-        "Your answer",
+        ANSWER_LABEL,
         key=key,
         height=340,
-        help="Saved automatically whenever the text reaches the app "
-        "(on leaving the box, Ctrl+Enter, and every clock tick).",
+        help="Saved as you type (after a short pause), so a refresh or a restart resumes it.",
     )
     words = len(text.split())
     st.caption(f"{words} words · about {words / SPEAKING_WORDS_PER_MIN:.1f} min spoken")
-    sessions.save_draft(engine(), attempt, text, _now())
+    _save(text)
     if st.button("Submit answer", type="primary", key="submit_answer"):
         if not text.strip():
             st.warning("Write an answer first, or let the clock run out to move on.")
