@@ -9,6 +9,7 @@ from sim.domain.feedback import Feedback
 from sim.domain.records import AttemptRecord, GradeRecord
 from sim.domain.verdict import Verdict
 from sim.storage.models import Attempt, Grade, LlmCall
+from sim.storage.rows import insert
 from sim.storage.timestamps import aware
 
 
@@ -83,11 +84,7 @@ def create_attempt(
         started_at=now,
         submitted_at=now if submitted else None,
     )
-    with Session(engine) as session:
-        session.add(row)
-        session.commit()
-        session.refresh(row)
-        return row.id
+    return insert(engine, row).id
 
 
 def set_status(engine: Engine, attempt_id: int, status: str, error: str | None = None) -> None:
@@ -197,11 +194,7 @@ def find_cached_grade(engine: Engine, cache_key: str) -> GradeRecord | None:
 
 def log_llm_call(engine: Engine, **fields: object) -> int:
     row = LlmCall(**fields)
-    with Session(engine) as session:
-        session.add(row)
-        session.commit()
-        session.refresh(row)
-        return row.id
+    return insert(engine, row).id
 
 
 def llm_calls(engine: Engine, attempt_id: int | None = None, limit: int = 100) -> list[dict]:

@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from sim.domain.records import FollowUpRecord, SessionRecord
 from sim.storage.models import Attempt, FollowUpAnswer, InterviewSession
+from sim.storage.rows import insert
 from sim.storage.timestamps import aware
 
 
@@ -47,11 +48,7 @@ def create_session(
         question_ids=",".join(question_ids),
         follow_ups_per_question=follow_ups,
     )
-    with Session(engine) as session:
-        session.add(row)
-        session.commit()
-        session.refresh(row)
-        return row.id
+    return insert(engine, row).id
 
 
 def get_session(engine: Engine, session_id: int) -> SessionRecord | None:
@@ -138,11 +135,7 @@ def add_follow_up(
     row = FollowUpAnswer(
         attempt_id=attempt_id, question=question, dimension=dimension, source=source
     )
-    with Session(engine) as session:
-        session.add(row)
-        session.commit()
-        session.refresh(row)
-        return row.id
+    return insert(engine, row).id
 
 
 def answer_follow_up(engine: Engine, follow_up_id: int, answer: str | None) -> None:

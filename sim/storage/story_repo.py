@@ -9,6 +9,7 @@ from sqlmodel import Session, col, delete, select
 
 from sim.domain.feedback import Feedback
 from sim.domain.verdict import Verdict
+from sim.storage.rows import insert
 from sim.storage.story_models import Story, StoryGrade, StoryRehearsal
 from sim.storage.timestamps import aware
 from sim.stories.model import (
@@ -183,11 +184,7 @@ def add_grade(
         cost_usd=cost_usd,
         created_at=datetime.now(UTC),
     )
-    with Session(engine) as session:
-        session.add(row)
-        session.commit()
-        session.refresh(row)
-        return _grade_record(row)
+    return _grade_record(insert(engine, row))
 
 
 def list_grades(engine: Engine, story_id: int | None = None) -> list[StoryGradeRecord]:
@@ -216,11 +213,7 @@ def add_rehearsal(
         elapsed_s=elapsed_s,
         created_at=datetime.now(UTC),
     )
-    with Session(engine) as session:
-        session.add(row)
-        session.commit()
-        session.refresh(row)
-        return _rehearsal_record(row)
+    return _rehearsal_record(insert(engine, row))
 
 
 def list_rehearsals(engine: Engine, story_id: int | None = None) -> list[RehearsalRecord]:
