@@ -83,3 +83,15 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
     SQLModel.metadata.drop_all(eng)
     eng.dispose()
+
+
+class BrokenGrader:
+    """A grader whose call times out: what must never lose a saved answer or story."""
+
+    name = "broken"
+
+    def assess(self, request):
+        raise TimeoutError("grader timed out")
+
+    def follow_up(self, request, verdict):
+        return None

@@ -82,25 +82,38 @@ class App:
 @pytest.fixture
 def browser():
     need_or_skip(Path(CHROMIUM).exists(), "Chromium is not installed (apt-get install chromium)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    need_or_skip(sync_playwright is not None, "playwright is not installed (dev extras)")
+    with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+def _open(browser, app: App):
+    page = browser.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(app.url)
+    return page
+
+
+def _start_one_question(page) -> None:
+    page.get_by_role("link", name="Mock interview").click()
+    page.get_by_text("One question", exact=True).click()
+    start = page.get_by_role("button", name="Start", exact=True)
+    start.wait_for()
+    start.click()
 
 
 def test_timed_session_feedback_and_history_after_restart(browser, tmp_path) -> None:
     app = App(tmp_path / "data")
     app.start()
     try:
-        page = browser.new_page()
-        page.set_default_timeout(30_000)
-        page.goto(app.url)
-        page.get_by_role("link", name="Mock interview").click()
-        page.get_by_text("One question", exact=True).click()
-        start = page.get_by_role("button", name="Start", exact=True)
-        start.wait_for()
-        start.click()
+        page = _open(browser, app)
+        _start_one_question(page)
         page.get_by_text("question 1 of 1").wait_for()
         page.get_by_text("left of").first.wait_for()  # the clock is visible
         box = page.get_by_role("textbox", name="Your answer")
@@ -118,9 +131,7 @@ def test_timed_session_feedback_and_history_after_restart(browser, tmp_path) -> 
 
     app.start()  # the same data directory after a restart
     try:
-        page = browser.new_page()
-        page.set_default_timeout(30_000)
-        page.goto(app.url)
+        page = _open(browser, app)
         page.get_by_role("link", name="History").click()
         page.get_by_text("Your answer", exact=True).wait_for()
         assert page.get_by_text(ANSWER.splitlines()[0][:40]).first.is_visible()
@@ -132,14 +143,8 @@ def test_draft_saved_while_typing_survives_a_refresh(browser, tmp_path) -> None:
     app = App(tmp_path / "data")
     app.start()
     try:
-        page = browser.new_page()
-        page.set_default_timeout(30_000)
-        page.goto(app.url)
-        page.get_by_role("link", name="Mock interview").click()
-        page.get_by_text("One question", exact=True).click()
-        start = page.get_by_role("button", name="Start", exact=True)
-        start.wait_for()
-        start.click()
+        page = _open(browser, app)
+        _start_one_question(page)
         box = page.get_by_role("textbox", name="Your answer")
         box.click()
         box.press_sequentially("Requirements first: reads dominate writes", delay=20)

@@ -9,6 +9,7 @@ from sim import service
 from sim.storage import repo
 from sim.storage.db import database_url, describe_location, make_engine
 from sim.storage.migrations import LATEST, current_version
+from tests.conftest import BrokenGrader
 
 ANSWER = (Path(__file__).parent / "data" / "answers" / "fastapi_vs_django_strong.txt").read_text()
 
@@ -33,15 +34,6 @@ def test_answer_and_grade_round_trip(engine, bank) -> None:
 
 
 def test_answer_is_saved_before_a_failing_grader(engine, bank) -> None:
-    class BrokenGrader:
-        name = "broken"
-
-        def assess(self, request):
-            raise TimeoutError("grader timed out")
-
-        def follow_up(self, request, verdict):
-            return None
-
     question = bank.get("py-fastapi-vs-django")
     with pytest.raises(service.GradingFailed) as info:
         service.grade_answer(engine, question, ANSWER, grader=BrokenGrader())

@@ -28,6 +28,7 @@ from sim.stories.markdown import export_markdown, parse_markdown
 from sim.stories.model import STAFF_BAR, StoryError, StoryFields
 from sim.stories.rehearsal import compare
 from sim.stories.text import field_of, speaking_seconds, story_answer, timing_note
+from tests.conftest import BrokenGrader
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -414,15 +415,6 @@ def test_errors_are_story_errors(sqlite_engine) -> None:
 
 
 def test_a_failing_grader_keeps_the_story(sqlite_engine) -> None:
-    class BrokenGrader:
-        name = "broken"
-
-        def assess(self, request):
-            raise TimeoutError("grader timed out")
-
-        def follow_up(self, request, verdict):
-            return None
-
     story = stories.save_story(sqlite_engine, STRONG)
     with pytest.raises(stories.StoryGradingFailed, match="timed out"):
         stories.grade_story(sqlite_engine, story.id, BrokenGrader())
