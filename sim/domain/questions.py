@@ -32,6 +32,27 @@ class KeyPoint(Strict):
         return cleaned
 
 
+class Misconception(Strict):
+    """A common wrong claim: matched in an answer, it lowers depth and the feedback corrects it.
+
+    Each pattern is a list of terms that must all occur in one sentence (terms are phrases matched
+    by sim.domain.matching; "a|b" gives alternatives). A sentence that negates the terms, or that
+    contains one of the `unless` terms (the correct fact), does not count."""
+
+    claim: str = Field(min_length=8, description="the wrong claim as a candidate would say it")
+    patterns: list[list[str]] = Field(min_length=1)
+    unless: list[str] = Field(default_factory=list)
+    correction: str = Field(min_length=8)
+    source: str = Field(min_length=3, description="where the correct fact is documented")
+
+    @field_validator("patterns")
+    @classmethod
+    def _terms_not_blank(cls, patterns: list[list[str]]) -> list[list[str]]:
+        if any(not terms or any(not t.strip() for t in terms) for terms in patterns):
+            raise ValueError("every pattern needs one or more non-blank terms")
+        return patterns
+
+
 class FollowUp(Strict):
     question: str = Field(min_length=8)
     dimension: Dimension
@@ -50,6 +71,7 @@ class Question(Strict):
     follow_ups: list[FollowUp] = Field(min_length=2)
     competencies: list[str] = Field(default_factory=list)
     model_answer_outline: list[str] = Field(default_factory=list)
+    misconceptions: list[Misconception] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _behavioral_has_competencies(self) -> "Question":

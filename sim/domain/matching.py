@@ -1,0 +1,277 @@
+"""One text-matching layer for every grader and check: normalise, tokenise, match phrases.
+
+Key-point coverage, rubric cues, misconceptions, follow-up relevance, the story checks and the
+rehearsal diff all match through here, so a spelling the layer understands (hyphen or space,
+"SLOs" or "SLO", "1.25M" or "1,250,000", "DLQ" or "dead-letter queue") is understood everywhere.
+
+Pure and deterministic: text in, tokens and spans out. Evidence is always an exact slice of the
+original text, so it stays verbatim by construction."""
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+
+# Hyphens, slashes, underscores and every Unicode dash separate words: "at-least-once" is
+# "at least once", "read/write" is "read write".
+_SEPARATORS = re.compile(r"[\u2010-\u2015\u2212\-_/\\]+")
+# "SLOs", "DLQ's", "AZs'" → the acronym itself; only upper-case runs, so "bus" keeps its s.
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]{1,})(?:'s|s'|s|')(?=\W|$)")
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['\u2019]s\b")
+_WORD = re.compile(r"[a-z0-9$%#+]+(?:[.'][a-z0-9]+)*", re.IGNORECASE)
+_SCALE_WORDS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
+    "trillion": 1e12,
+}
+_NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "fifty": 50,
+    "hundred": 100,
+}
+# "1.25M", "1.25 million", "1,250,000", "10k" → one canonical integer-or-decimal string.
+_NUMBER_WITH_SCALE = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|mm|m|bn|b|thousand|millions?|billions?|trillion)\b",
+    re.IGNORECASE,
+)
+_GROUPED_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])")
+_MULTIPLIER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[x×](?![a-z0-9])", re.IGNORECASE)
+_TWICE = re.compile(r"\b(twice|double)\b(?=\s+(?:the|as|that|our|its)\b)", re.IGNORECASE)
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=131072)
+def stem(word: str) -> str:
+    """Snowball (Porter2): 'retries' meets 'retry', 'managing' meets 'manager'."""
+    return _STEMMER.stemWord(word.lower())
+
+
+def _format_number(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def _scale(match: re.Match[str]) -> str:
+    digits, word = match.group(1).replace(",", ""), match.group(2).lower()
+    return _format_number(float(digits) * _SCALE_WORDS[word])
+
+
+def normalise(text: str) -> str:
+    """Lower-case text in one spelling: separators as spaces, acronym plurals and possessives
+    dropped, numbers in one form. The result is for matching only, never shown."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _ACRONYM_PLURAL.sub(r"\1", text)
+    text = _POSSESSIVE.sub("", text)
+    text = _NUMBER_WITH_SCALE.sub(_scale, text)
+    text = _GROUPED_NUMBER.sub(lambda m: m.group(0).replace(",", ""), text)
+    text = _MULTIPLIER.sub(r"\1 x", text)
+    text = _TWICE.sub("2 x", text)
+    text = _SEPARATORS.sub(" ", text)
+    return text.lower()
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str  # normalised word, or a lexicon concept such as "@dlq"
+    stem: str
+
+
+def _raw_tokens(text: str) -> list[Token]:
+    out: list[Token] = []
+    for match in _WORD.finditer(normalise(text)):
+        word = match.group(0).strip(".'")
+        if not word:
+            continue
+        number = _NUMBER_WORDS.get(word)
+        if number is not None:
+            word = str(number)
+        out.append(Token(word, stem(word) if word.isalpha() else word))
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Synonym groups from a data file: every variant of a group becomes its concept token, so
+    'dead letter queue', 'DLQ' and 'dead-letter queues' are one thing to every matcher."""
+
+    groups: tuple[tuple[str, ...], ...] = ()
+    _index: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, groups: Iterable[Sequence[str]]) -> "Lexicon":
+        frozen = tuple(tuple(g) for g in groups if g)
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for group in frozen:
+            concept = "@" + "_".join(t.stem for t in _raw_tokens(group[0]))
+            for variant in group:
+                seq = tuple(t.stem for t in _raw_tokens(variant))
+                if seq:
+                    index.setdefault(seq[0], []).append((seq, concept))
+        for options in index.values():
+            options.sort(key=lambda item: -len(item[0]))  # longest variant wins
+        return cls(frozen, index)
+
+    def canonical(self, tokens: list[Token]) -> list[Token]:
+        if not self._index:
+            return tokens
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            for seq, concept in self._index.get(tokens[i].stem, ()):
+                if tuple(t.stem for t in tokens[i : i + len(seq)]) == seq:
+                    out.append(Token(concept, concept))
+                    i += len(seq)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+
+EMPTY_LEXICON = Lexicon()
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A text's tokens twice: as written (for truncated aliases such as "identit") and with
+    lexicon concepts substituted (for synonyms). A term matches if it matches either view."""
+
+    raw: tuple[Token, ...]
+    canon: tuple[Token, ...]
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(t.word for t in self.raw)
+
+
+def analyse(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> Tokens:
+    raw = _raw_tokens(text)
+    return Tokens(tuple(raw), tuple(lexicon.canonical(raw)))
+
+
+def tokenize(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> list[Token]:
+    return lexicon.canonical(_raw_tokens(text))
+
+
+# A truncated alias word ("autoscal", "identit", "deprecat") matches any word it starts.
+PREFIX_MIN_CHARS = 5
+
+
+@dataclass(frozen=True)
+class Term:
+    """A phrase to look for: alternatives, each a token sequence in both views."""
+
+    text: str
+    alternatives: tuple[Tokens, ...]
+
+    @property
+    def symbolic(self) -> bool:
+        return not any(alt.raw for alt in self.alternatives)
+
+
+def compile_term(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> Term:
+    """'exactly once|exactly-once delivery' → two alternatives; each normalised like an answer."""
+    return Term(text, tuple(analyse(alt, lexicon) for alt in text.split("|") if alt.strip()))
+
+
+def _token_matches(wanted: Token, got: Token, last: bool) -> bool:
+    if wanted.stem == got.stem:
+        return True
+    # The alias was written truncated on purpose; an answer's word that starts with it matches.
+    return (
+        last
+        and len(wanted.word) >= PREFIX_MIN_CHARS
+        and wanted.word.isalpha()
+        and got.word.startswith(wanted.word)
+    )
+
+
+def _find_seq(tokens: Sequence[Token], seq: Sequence[Token]) -> tuple[int, int] | None:
+    n = len(seq)
+    if not n:
+        return None
+    first = seq[0]
+    for i in range(len(tokens) - n + 1):
+        if _token_matches(first, tokens[i], n == 1) and all(
+            _token_matches(seq[j], tokens[i + j], j == n - 1) for j in range(1, n)
+        ):
+            return i, i + n
+    return None
+
+
+def find_term(tokens: Tokens, term: Term) -> tuple[str, int, int] | None:
+    """Which view matched and the first (start, end) token span of any alternative."""
+    for alt in term.alternatives:
+        span = _find_seq(tokens.canon, alt.canon)
+        if span:
+            return "canon", *span
+        span = _find_seq(tokens.raw, alt.raw)
+        if span:
+            return "raw", *span
+    return None
+
+
+def has_term(tokens: Tokens, term: Term, raw_lower: str = "") -> bool:
+    if term.symbolic:
+        needle = term.text.strip().lower()
+        return bool(needle) and needle in raw_lower
+    return find_term(tokens, term) is not None
+
+
+# Words that turn a claim around when they sit just before or among its terms.
+NEGATIONS = frozenset(
+    "not no never nor neither without isnt arent doesnt dont didnt wont cannot cant shouldnt "
+    "wouldnt nothing none myth misconception contrary wrong false mistaken instead rather "
+    "unlike avoid avoids".split()
+)
+NEGATION_WINDOW = 3  # tokens before the first term that can negate it
+
+
+def _negated(tokens: Sequence[Token], start: int, end: int) -> bool:
+    lo = max(0, start - NEGATION_WINDOW)
+    return any(t.word.replace("'", "") in NEGATIONS for t in tokens[lo:end])
+
+
+def asserts(tokens: Tokens, terms: Sequence[Term], unless: Sequence[Term] = ()) -> bool:
+    """The sentence states every term, not negated near them, and names no correcting term."""
+    spans = [find_term(tokens, term) for term in terms]
+    if not spans or any(span is None for span in spans):
+        return False
+    views = {span[0] for span in spans if span}
+    if len(views) == 1:
+        view = tokens.canon if "canon" in views else tokens.raw
+        start = min(span[1] for span in spans if span)
+        end = max(span[2] for span in spans if span)
+    else:  # spans from both views: judge negation over the whole written sentence
+        view, start, end = tokens.raw, 0, len(tokens.raw)
+    if _negated(view, start, end):
+        return False
+    return not any(find_term(tokens, term) is not None for term in unless)
