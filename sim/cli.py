@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from sim.domain.errors import DataFileError
+from sim.domain.errors import DataFileError, SchemaTooNewError
 
 
 def _cmd_bank_validate(args: argparse.Namespace) -> int:
@@ -261,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except DataFileError as exc:
         # A broken data file is the user's to fix: name it, no traceback.
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except SchemaTooNewError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

@@ -1,0 +1,59 @@
+"""Functions run in separate processes by the concurrency tests (importable under spawn)."""
+
+import contextlib
+import io
+import json
+import os
+
+
+def sim_command(barrier, env: dict, argv: list[str], out_path: str) -> None:
+    """Run one `sim` command in-process once every worker is ready; write rc and stdout."""
+    os.environ.update(env)
+    from sim.cli import main
+
+    barrier.wait(timeout=60)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            rc = main(argv)
+        except BaseException as exc:  # noqa: BLE001 - the test reports any crash
+            rc, stderr = -1, io.StringIO(f"{type(exc).__name__}: {exc}")
+    with open(out_path, "w", encoding="utf-8") as out:
+        json.dump({"rc": rc, "stdout": stdout.getvalue(), "stderr": stderr.getvalue()}, out)
+
+
+def open_database(barrier, url: str, out_path: str) -> None:
+    """Open (and so migrate) the database once every worker is ready."""
+    barrier.wait(timeout=60)
+    try:
+        from sim.storage.db import make_engine
+
+        make_engine(url).dispose()
+        result = {"rc": 0}
+    except BaseException as exc:  # noqa: BLE001
+        result = {"rc": -1, "stderr": f"{type(exc).__name__}: {exc}"}
+    with open(out_path, "w", encoding="utf-8") as out:
+        json.dump(result, out)
+
+
+def run_all(target, argsets: list[tuple], tmp_path) -> list[dict]:
+    """Start one process per argument tuple, released together by a barrier; their results."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(len(argsets))
+    outs = [str(tmp_path / f"worker-{i}.json") for i in range(len(argsets))]
+    procs = [
+        ctx.Process(target=target, args=(barrier, *args, out))
+        for args, out in zip(argsets, outs, strict=True)
+    ]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(timeout=180)
+    results = []
+    for proc, out in zip(procs, outs, strict=True):
+        assert proc.exitcode == 0, f"worker died with exit code {proc.exitcode}"
+        with open(out, encoding="utf-8") as f:
+            results.append(json.load(f))
+    return results
