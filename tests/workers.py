@@ -57,3 +57,42 @@ def run_all(target, argsets: list[tuple], tmp_path) -> list[dict]:
         with open(out, encoding="utf-8") as f:
             results.append(json.load(f))
     return results
+
+
+def question_record(question_id: str) -> dict:
+    """A valid user question (the shape the Question bank page builds)."""
+    return {
+        "id": question_id,
+        "kind": "system_design",
+        "tracks": ["system_design"],
+        "topic": "payments-ledger",
+        "difficulty": "staff",
+        "time_limit_min": 45,
+        "prompt": "Design Contoso's payments ledger for 5,000 writes per second.",
+        "source": {"seed": "user", "section": "my own question"},
+        "key_points": [
+            {"point": f"Key point number {i}", "aliases": [f"alias{i}"]} for i in range(5)
+        ],
+        "follow_ups": [
+            {"dimension": "depth", "question": "What if the provider times out?"},
+            {"dimension": "ownership", "question": "Who gets paged at 3am?"},
+        ],
+        "competencies": [],
+    }
+
+
+def add_questions(barrier, bank_dir: str, ids: list[str], out_path: str) -> None:
+    """Add user questions one after another once every worker is ready; report the acknowledged."""
+    os.environ["SIM_USER_BANK_DIR"] = bank_dir
+    from sim import user_bank
+
+    barrier.wait(timeout=60)
+    acknowledged, errors = [], []
+    for question_id in ids:
+        try:
+            user_bank.add_user_question(question_record(question_id), "Payments ledger")
+            acknowledged.append(question_id)
+        except Exception as exc:  # noqa: BLE001 - reported, the test decides
+            errors.append(f"{type(exc).__name__}: {exc}")
+    with open(out_path, "w", encoding="utf-8") as out:
+        json.dump({"rc": 0, "acknowledged": acknowledged, "errors": errors}, out)
