@@ -15,6 +15,7 @@ from sim.domain.records import AttemptRecord, FollowUpRecord
 from sim.domain.rubric import Rubric
 from sim.domain.scoring import score_verdict
 from sim.domain.types import Kind
+from sim.domain.user_text import fit_answer
 from sim.domain.verdict import Verdict, check_verdict
 from sim.graders.base import FollowUpSpec, Grader, GradeRequest, KeyPointSpec
 from sim.graders.offline import OfflineGrader
@@ -137,7 +138,7 @@ def save_answer(
         topic=question.topic,
         tracks=[t.value for t in question.tracks],
         prompt=question.prompt,
-        answer=answer,
+        answer=fit_answer(answer).text,
         time_limit_s=question.time_limit_s,
         elapsed_s=elapsed_s,
         submitted=submitted,
@@ -145,13 +146,19 @@ def save_answer(
 
 
 def grade_attempt(
-    engine: Engine, attempt_id: int, question: Question, answer: str, grader: Grader
+    engine: Engine,
+    attempt_id: int,
+    question: Question,
+    answer: str,
+    grader: Grader,
+    notes: tuple[str, ...] = (),
 ) -> GradeOutcome:
     """Grade a saved answer. While the call runs the attempt is 'grading', so a process killed
     mid-call leaves it pending, to be resumed on the next start."""
     rubric = catalog.rubric()
     key = cache_key(grader, question, answer, rubric)
     if key and (cached := repo.find_cached_grade(engine, key)):
+        cached.verdict.notes.extend(n for n in notes if n not in cached.verdict.notes)
         return _store(
             engine,
             attempt_id,
@@ -182,6 +189,7 @@ def grade_attempt(
         repo.set_status(engine, attempt_id, "failed", error=str(exc)[:500])
         raise GradingFailed(attempt_id, exc) from exc
     provenance = record_llm_calls(engine, attempt_id, grader)
+    verdict.notes.extend(notes)
     if provenance.tokens_estimated:
         verdict.notes.append("Token counts are estimates: no tokenizer could be loaded offline.")
     return _store(engine, attempt_id, question, grader, verdict, feedback, provenance, key)
@@ -250,9 +258,14 @@ def grade_answer(
     grader: Grader | None = None,
     elapsed_s: int | None = None,
 ) -> GradeOutcome:
-    """Save the answer first, then grade it. On grader failure raise GradingFailed (answer kept)."""
-    attempt_id = save_answer(engine, question, answer, elapsed_s=elapsed_s)
-    return grade_attempt(engine, attempt_id, question, answer, grader or default_grader())
+    """Save the answer first, then grade it. On grader failure raise GradingFailed (answer kept).
+    What cannot be stored is replaced and an enormous answer is cut, with a note saying so."""
+    fitted = fit_answer(answer)
+    attempt_id = save_answer(engine, question, fitted.text, elapsed_s=elapsed_s)
+    notes = (fitted.note(),) if fitted.cut else ()
+    return grade_attempt(
+        engine, attempt_id, question, fitted.text, grader or default_grader(), notes=notes
+    )
 
 
 def llm_settings() -> LLMSettings:

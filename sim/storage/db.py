@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
 from sim.paths import data_dir
+from sim.storage import user_text_guard  # noqa: F401 - registers the write hook
 from sim.storage.migrations import migrate
 from sim.storage.pragmas import sqlite_pragmas
 
