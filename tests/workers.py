@@ -96,3 +96,49 @@ def add_questions(barrier, bank_dir: str, ids: list[str], out_path: str) -> None
             errors.append(f"{type(exc).__name__}: {exc}")
     with open(out_path, "w", encoding="utf-8") as out:
         json.dump({"rc": 0, "acknowledged": acknowledged, "errors": errors}, out)
+
+
+class GatedGrader:
+    """Stands in for a slow paid grader: counts its calls and holds each until released."""
+
+    name = "gated"
+
+    def __init__(self, calls_path: str, started, release) -> None:
+        self.calls_path, self.started, self.release = calls_path, started, release
+
+    def assess(self, request):
+        from sim import catalog
+        from sim.graders.offline import OfflineGrader
+
+        with open(self.calls_path, "a", encoding="utf-8") as calls:
+            calls.write("call\n")
+        self.started.set()
+        assert self.release.wait(timeout=120), "never released"
+        return OfflineGrader(catalog.rubric()).assess(request)
+
+    def follow_up(self, request, verdict):
+        return None
+
+
+def grade_once(barrier, url: str, what: dict, calls_path: str, started, release, results) -> None:
+    """Submit (with a submission key) or re-grade, as a double click would; report the outcome."""
+    from sim import catalog, service
+    from sim.storage.db import make_engine
+
+    engine = make_engine(url)
+    grader = GatedGrader(calls_path, started, release)
+    barrier.wait(timeout=60)
+    try:
+        if "attempt_id" in what:
+            outcome = service.regrade(engine, what["attempt_id"], grader)
+        else:
+            question = catalog.bank().get("py-fastapi-vs-django")
+            outcome = service.grade_answer(
+                engine, question, what["answer"], grader=grader, submission_key=what["key"]
+            )
+        results.put(("graded", outcome.attempt_id, outcome.grade_id))
+    except service.AlreadyGrading as exc:
+        results.put(("already", exc.attempt_id, str(exc.__cause__)))
+    except BaseException as exc:  # noqa: BLE001
+        results.put(("crash", None, f"{type(exc).__name__}: {exc}"))
+    engine.dispose()
