@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from sim.domain.errors import DataFileError
+from sim.domain.errors import DataFileError, SchemaTooNewError
 
 
 def _cmd_bank_validate(args: argparse.Namespace) -> int:
@@ -138,15 +138,17 @@ def _emit(data: dict, as_json: bool) -> int:
 
 
 def _cmd_pending(args: argparse.Namespace) -> int:
+    from sim import leases
     from sim.storage import repo
     from sim.storage.db import make_engine
 
-    pending = repo.pending_attempts(make_engine())
+    pending = repo.pending_attempts(make_engine(), limit=None)
     for attempt in pending:
-        print(
-            f"#{attempt.id:<6} {attempt.question_id:<40} {attempt.status:<9} "
-            f"{attempt.last_error or ''}"
-        )
+        state = leases.pending_state(attempt)
+        detail = attempt.last_error or ""
+        if attempt.lease_holder:
+            detail = f"lease {attempt.lease_holder} until {attempt.lease_expires_at:%H:%M:%S}"
+        print(f"#{attempt.id:<6} {attempt.question_id:<40} {state:<11} {detail}")
     if not pending:
         print("no answers waiting for a grade")
     return 0
@@ -261,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except DataFileError as exc:
         # A broken data file is the user's to fix: name it, no traceback.
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except SchemaTooNewError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

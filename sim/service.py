@@ -7,14 +7,16 @@ from dataclasses import asdict, dataclass, replace
 
 from sqlalchemy.engine import Engine
 
-from sim import catalog
+from sim import catalog, leases
 from sim.domain.feedback import Feedback, build_feedback
 from sim.domain.interview import transcript
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord
 from sim.domain.rubric import Rubric
 from sim.domain.scoring import score_verdict
+from sim.domain.statuses import AttemptStatus, FollowUpStatus
 from sim.domain.types import Kind
+from sim.domain.user_text import fit_answer
 from sim.domain.verdict import Verdict, check_verdict
 from sim.graders.base import FollowUpSpec, Grader, GradeRequest, KeyPointSpec
 from sim.graders.offline import OfflineGrader
@@ -31,6 +33,15 @@ class GradingFailed(RuntimeError):
     def __init__(self, attempt_id: int, cause: Exception) -> None:
         self.attempt_id = attempt_id
         super().__init__(f"grading failed, answer saved as attempt {attempt_id}: {cause}")
+
+
+class AlreadyGrading(GradingFailed):
+    """Another request holds this answer's grading lease: no second grader call is made."""
+
+    def __init__(self, attempt_id: int, holder: str | None) -> None:
+        cause = RuntimeError(f"answer #{attempt_id} is already being graded ({holder}).")
+        super().__init__(attempt_id, cause)
+        self.__cause__ = cause  # pages and the CLI show the cause's sentence
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,7 @@ def save_answer(
     *,
     elapsed_s: int | None = None,
     submitted: bool = True,
+    submission_key: str | None = None,
 ) -> int:
     return repo.create_attempt(
         engine,
@@ -137,21 +149,65 @@ def save_answer(
         topic=question.topic,
         tracks=[t.value for t in question.tracks],
         prompt=question.prompt,
-        answer=answer,
+        answer=fit_answer(answer).text,
         time_limit_s=question.time_limit_s,
         elapsed_s=elapsed_s,
         submitted=submitted,
+        submission_key=submission_key,
     )
 
 
 def grade_attempt(
-    engine: Engine, attempt_id: int, question: Question, answer: str, grader: Grader
+    engine: Engine,
+    attempt_id: int,
+    question: Question,
+    answer: str,
+    grader: Grader,
+    notes: tuple[str, ...] = (),
 ) -> GradeOutcome:
-    """Grade a saved answer. While the call runs the attempt is 'grading', so a process killed
-    mid-call leaves it pending, to be resumed on the next start."""
+    """Grade a saved answer. While the call runs the attempt is 'grading' under this process's
+    lease, so a second request gets AlreadyGrading and a process killed mid-call leaves it
+    pending (interrupted), to be resumed on the next start."""
+    _take_lease(engine, attempt_id)
+    try:
+        return _grade_leased(engine, attempt_id, question, answer, grader, notes)
+    except GradingFailed:
+        raise
+    except BaseException as exc:  # the lease must not outlive this call
+        repo.set_status(engine, attempt_id, AttemptStatus.FAILED, error=str(exc)[:500])
+        raise
+
+
+def _take_lease(engine: Engine, attempt_id: int) -> None:
+    me = leases.holder_id()
+    if repo.acquire_lease(engine, attempt_id, me, leases.lease_expiry()):
+        return
+    attempt = repo.get_attempt(engine, attempt_id)
+    if attempt is None:
+        raise KeyError(f"no stored answer #{attempt_id}")
+    holder = attempt.lease_holder
+    # Its grader died on this machine: take over, unless another request just did.
+    if (
+        holder
+        and leases.holder_alive(holder) is False
+        and repo.acquire_lease(engine, attempt_id, me, leases.lease_expiry(), take_over_from=holder)
+    ):
+        return
+    raise AlreadyGrading(attempt_id, holder)
+
+
+def _grade_leased(
+    engine: Engine,
+    attempt_id: int,
+    question: Question,
+    answer: str,
+    grader: Grader,
+    notes: tuple[str, ...],
+) -> GradeOutcome:
     rubric = catalog.rubric()
     key = cache_key(grader, question, answer, rubric)
     if key and (cached := repo.find_cached_grade(engine, key)):
+        cached.verdict.notes.extend(n for n in notes if n not in cached.verdict.notes)
         return _store(
             engine,
             attempt_id,
@@ -173,15 +229,15 @@ def grade_attempt(
             ),
             key,
         )
-    repo.set_status(engine, attempt_id, "grading")
     try:
         verdict, feedback = judge(request_for(question, answer), grader, rubric)
     except Exception as exc:  # any grader failure leaves the saved answer recoverable
         log.warning("grading attempt %s failed: %s", attempt_id, exc)
         record_llm_calls(engine, attempt_id, grader)
-        repo.set_status(engine, attempt_id, "failed", error=str(exc)[:500])
+        repo.set_status(engine, attempt_id, AttemptStatus.FAILED, error=str(exc)[:500])
         raise GradingFailed(attempt_id, exc) from exc
     provenance = record_llm_calls(engine, attempt_id, grader)
+    verdict.notes.extend(notes)
     if provenance.tokens_estimated:
         verdict.notes.append("Token counts are estimates: no tokenizer could be loaded offline.")
     return _store(engine, attempt_id, question, grader, verdict, feedback, provenance, key)
@@ -239,7 +295,11 @@ def regrade(engine: Engine, attempt_id: int, grader: Grader) -> GradeOutcome:
 
 
 def follow_up_answers(engine: Engine, attempt_id: int) -> list[FollowUpRecord]:
-    return [f for f in session_repo.follow_ups(engine, attempt_id) if f.status == "answered"]
+    return [
+        f
+        for f in session_repo.follow_ups(engine, attempt_id)
+        if f.status == FollowUpStatus.ANSWERED
+    ]
 
 
 def grade_answer(
@@ -249,10 +309,48 @@ def grade_answer(
     *,
     grader: Grader | None = None,
     elapsed_s: int | None = None,
+    submission_key: str | None = None,
 ) -> GradeOutcome:
-    """Save the answer first, then grade it. On grader failure raise GradingFailed (answer kept)."""
-    attempt_id = save_answer(engine, question, answer, elapsed_s=elapsed_s)
-    return grade_attempt(engine, attempt_id, question, answer, grader or default_grader())
+    """Save the answer first, then grade it. On grader failure raise GradingFailed (answer kept).
+    What cannot be stored is replaced and an enormous answer is cut, with a note saying so.
+    A submission_key (made once per draft by the client) makes a repeated submit idempotent:
+    the same attempt, its stored grade, or AlreadyGrading while the first is graded."""
+    fitted = fit_answer(answer)
+    attempt_id = save_answer(
+        engine, question, fitted.text, elapsed_s=elapsed_s, submission_key=submission_key
+    )
+    if submission_key and (stored := _stored_outcome(engine, attempt_id)):
+        return stored
+    notes = (fitted.note(),) if fitted.cut else ()
+    return grade_attempt(
+        engine, attempt_id, question, fitted.text, grader or default_grader(), notes=notes
+    )
+
+
+def _stored_outcome(engine: Engine, attempt_id: int) -> GradeOutcome | None:
+    attempt = repo.get_attempt(engine, attempt_id)
+    grade = attempt.latest_grade if attempt else None
+    if grade is None:
+        return None
+    provenance = Provenance(
+        grade.prompt_id,
+        grade.prompt_version,
+        grade.prompt_hash,
+        grade.temperature,
+        grade.tokens_in or 0,
+        grade.tokens_out or 0,
+    )
+    return GradeOutcome(
+        attempt_id,
+        grade.id,
+        attempt.question_id,
+        grade.grader,
+        grade.model,
+        grade.rubric_version,
+        grade.verdict,
+        grade.feedback,
+        replace(provenance, cost_usd=grade.cost_usd, reused=True),
+    )
 
 
 def llm_settings() -> LLMSettings:

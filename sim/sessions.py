@@ -15,6 +15,7 @@ from sim.domain.formats import InterviewFormat, draw_questions, load_formats
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord, SessionRecord
 from sim.domain.report import ReportItem, SessionReport, build_report
+from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
 from sim.graders.text import contains_phrase, split_sentences
 from sim.storage import session_repo
 
@@ -33,7 +34,7 @@ class SessionState:
 
     @property
     def pending_follow_up(self) -> FollowUpRecord | None:
-        return next((f for f in self.follow_ups if f.status == "asked"), None)
+        return next((f for f in self.follow_ups if f.status == FollowUpStatus.ASKED), None)
 
 
 def formats() -> list[InterviewFormat]:
@@ -90,7 +91,7 @@ def state(engine: Engine, session_id: int) -> SessionState:
     if session is None:
         raise KeyError(f"no session {session_id}")
     bank = catalog.bank()
-    if session.status != "active":
+    if session.status != SessionStatus.ACTIVE:
         return SessionState(session, len(session.question_ids), None, None, [], "finished")
     position = max(0, len(session.attempt_ids) - 1)
     if not session.attempt_ids:  # first question not opened yet
@@ -99,9 +100,9 @@ def state(engine: Engine, session_id: int) -> SessionState:
     attempt = service.get_attempt(engine, session.attempt_ids[position])
     question = bank.get(attempt.question_id)
     probes = session_repo.follow_ups(engine, attempt.id)
-    if attempt.status == "draft":
+    if attempt.status == AttemptStatus.DRAFT:
         phase: Phase = "answering"
-    elif any(f.status == "asked" for f in probes):
+    elif any(f.status == FollowUpStatus.ASKED for f in probes):
         phase = "follow_up"
     else:
         phase = "feedback"
@@ -208,13 +209,13 @@ def next_question(engine: Engine, state_: SessionState) -> None:
     session = state_.session
     following = state_.position + 1
     if following >= len(session.question_ids):
-        session_repo.set_session_status(engine, session.id, "finished")
+        session_repo.set_session_status(engine, session.id, SessionStatus.FINISHED)
     else:
         _open_question(engine, session, following)
 
 
 def abandon(engine: Engine, session_id: int) -> None:
-    session_repo.set_session_status(engine, session_id, "abandoned")
+    session_repo.set_session_status(engine, session_id, SessionStatus.ABANDONED)
 
 
 def report(engine: Engine, session_id: int) -> SessionReport:

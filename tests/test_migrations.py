@@ -1,5 +1,6 @@
 """Schema migrations: an old database is upgraded in place, without losing answers."""
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -49,3 +50,136 @@ def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path) -> None:
 def test_migrate_is_idempotent(engine) -> None:
     assert migrate(engine) == LATEST
     assert migrate(engine) == LATEST
+
+
+# --- one schema however it was reached, and many processes starting at once ---------------------
+
+import pytest  # noqa: E402
+from sqlmodel import SQLModel, create_engine, text  # noqa: E402
+
+from sim.domain.errors import SchemaTooNewError  # noqa: E402
+from sim.storage import migrations  # noqa: E402
+from tests import workers  # noqa: E402
+from tests.databases import empty_database, schema_of  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSWER_FILE = ROOT / "tests" / "data" / "answers" / "fastapi_vs_django_strong.txt"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def kind(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def server_url(kind: str, request: pytest.FixtureRequest) -> str | None:
+    return request.getfixturevalue("postgres_url") if kind == "postgresql" else None
+
+
+def test_fresh_schema_is_identical_to_a_migrated_one(kind, server_url, tmp_path) -> None:
+    with (
+        empty_database(kind, tmp_path, server_url) as declared_url,
+        empty_database(kind, tmp_path, server_url) as fresh_url,
+        empty_database(kind, tmp_path, server_url) as old_url,
+    ):
+        declared = create_engine(declared_url)  # what the code's models describe
+        SQLModel.metadata.create_all(declared)
+        migrate(create_engine(declared_url))  # adds only the bookkeeping tables
+        fresh = make_engine(fresh_url)
+        old = create_engine(old_url)
+        migrate(old, until="v1_initial")  # a database the first release made
+        with old.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO attempt (question_id, kind, topic, tracks, prompt, answer, "
+                    "status, time_limit_s, started_at) VALUES ('q', 'behavioral', 't', '', 'p', "
+                    "'kept', 'submitted', 60, CURRENT_TIMESTAMP)"
+                )
+            )
+        upgraded = make_engine(old_url)
+        assert schema_of(fresh) == schema_of(declared)
+        assert schema_of(upgraded) == schema_of(fresh)
+        assert repo.get_attempt(upgraded, 1).answer == "kept"
+        for eng in (declared, fresh, old, upgraded):
+            eng.dispose()
+
+
+def test_six_first_starts_at_once_all_save_their_answers(kind, server_url, tmp_path) -> None:
+    with empty_database(kind, tmp_path, server_url) as url:
+        env = {"SIM_DATA_DIR": str(tmp_path / "data")}
+        if kind == "postgresql":
+            env["DATABASE_URL"] = url
+        else:
+            env["SIM_DATA_DIR"] = str(tmp_path / "fresh")
+        args = [
+            (env, ["grade", "py-fastapi-vs-django", str(ANSWER_FILE), "--json"]) for _ in range(6)
+        ]
+        results = workers.run_all(workers.sim_command, args, tmp_path)
+        assert [r["rc"] for r in results] == [0] * 6, [r["stderr"] for r in results]
+        ids = {json.loads(r["stdout"])["attempt_id"] for r in results}
+        engine = make_engine(url if kind == "postgresql" else f"sqlite:///{tmp_path}/fresh/sim.db")
+        assert len(ids) == 6 and repo.count_attempts(engine) == 6
+        assert all(repo.get_attempt(engine, i).status == "graded" for i in ids)
+        engine.dispose()
+
+
+def test_six_processes_upgrading_one_old_database(kind, server_url, tmp_path) -> None:
+    with empty_database(kind, tmp_path, server_url) as url:
+        old = create_engine(url)
+        migrate(old, until="v2_llm_provenance")
+        old.dispose()
+        results = workers.run_all(workers.open_database, [(url,)] * 6, tmp_path)
+        assert [r["rc"] for r in results] == [0] * 6, [r.get("stderr") for r in results]
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            names = conn.execute(text("SELECT name FROM schema_migration")).scalars().all()
+        assert sorted(names) == sorted(n for n, _ in migrations.STEPS)  # each step once
+        assert current_version(engine) == LATEST
+        engine.dispose()
+
+
+def test_a_database_from_a_newer_release_is_refused(engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO schema_migration (name, applied_at) VALUES "
+                "('v99_from_the_future', CURRENT_TIMESTAMP)"
+            )
+        )
+    with pytest.raises(SchemaTooNewError, match="newer release.*v99_from_the_future"):
+        migrate(engine)
+
+
+def test_the_cli_names_a_too_new_database_without_a_traceback(tmp_path, capsys) -> None:
+    from sim.cli import main
+
+    url = f"sqlite:///{tmp_path / 'data' / 'sim.db'}"
+    with make_engine(url).begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO schema_migration (name, applied_at) VALUES "
+                "('v99_from_the_future', CURRENT_TIMESTAMP)"
+            )
+        )
+    assert main(["pending"]) == 1
+    err = capsys.readouterr().err
+    assert "newer release" in err and "Traceback" not in err
+
+
+def test_a_failing_step_leaves_nothing_half_done(kind, server_url, tmp_path, monkeypatch) -> None:
+    def half_done(conn) -> None:
+        conn.execute(text("CREATE TABLE half_done (id INTEGER PRIMARY KEY)"))
+        conn.execute(text("ALTER TABLE attempt ADD COLUMN half_done INTEGER"))
+        raise RuntimeError("power cut")
+
+    with empty_database(kind, tmp_path, server_url) as url:
+        monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, ("v6_half", half_done)])
+        monkeypatch.setattr(migrations, "_KNOWN", [n for n, _ in migrations.STEPS])
+        eng = create_engine(url)
+        with pytest.raises(RuntimeError, match="power cut"):
+            migrate(eng)
+        assert "half_done" not in inspect(eng).get_table_names()
+        assert "half_done" not in {c["name"] for c in inspect(eng).get_columns("attempt")}
+        monkeypatch.undo()
+        assert migrate(eng) == LATEST  # everything before the failing step is kept
+        eng.dispose()

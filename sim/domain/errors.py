@@ -8,3 +8,7 @@ class DataFileError(ValueError):
         self.path = Path(path)
         self.problems = problems
         super().__init__(f"{self.path}: " + "; ".join(problems))
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was upgraded by a newer release than this one: refuse, change nothing."""

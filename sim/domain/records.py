@@ -5,6 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from sim.domain.feedback import Feedback
+from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
 from sim.domain.verdict import Verdict
 
 
@@ -36,7 +37,7 @@ class AttemptRecord(BaseModel):
     tracks: list[str]
     prompt: str
     answer: str
-    status: str
+    status: AttemptStatus
     time_limit_s: int
     elapsed_s: int | None
     started_at: datetime
@@ -45,6 +46,9 @@ class AttemptRecord(BaseModel):
     session_id: int | None = None
     position: int | None = None
     time_to_requirements_s: int | None = None
+    submission_key: str | None = None
+    lease_holder: str | None = None  # who is grading it now (see sim/leases.py)
+    lease_expires_at: datetime | None = None
     grades: list[GradeRecord] = []
 
     @property
@@ -59,7 +63,7 @@ class FollowUpRecord(BaseModel):
     dimension: str
     source: str
     answer: str
-    status: str  # asked | answered | declined
+    status: FollowUpStatus
     asked_at: datetime
     answered_at: datetime | None
 
@@ -70,7 +74,7 @@ class SessionRecord(BaseModel):
     title: str
     question_ids: list[str]
     follow_ups_per_question: int
-    status: str
+    status: SessionStatus
     started_at: datetime
     finished_at: datetime | None
     attempt_ids: list[int] = []

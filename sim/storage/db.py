@@ -8,7 +8,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
 from sim.paths import data_dir
+from sim.storage import user_text_guard  # noqa: F401 - registers the write hook
 from sim.storage.migrations import migrate
+from sim.storage.pragmas import sqlite_pragmas
 
 DB_FILE_NAME = "sim.db"
 
@@ -31,20 +33,12 @@ def describe_location(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API object
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
 def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", sqlite_pragmas)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     migrate(engine)

@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 
 from sqlmodel import Field, SQLModel
 
+from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -19,7 +21,7 @@ class Attempt(SQLModel, table=True):
     tracks: str = Field(default="", max_length=300)  # comma-separated, for filtering
     prompt: str  # the question as asked, kept in case the bank changes
     answer: str
-    status: str = Field(default="draft", index=True, max_length=20)  # draft|submitted|graded|failed
+    status: str = Field(default=AttemptStatus.DRAFT, index=True, max_length=20)
     time_limit_s: int = 0
     elapsed_s: int | None = None
     started_at: datetime = Field(default_factory=utcnow)
@@ -30,6 +32,10 @@ class Attempt(SQLModel, table=True):
     position: int | None = None  # order within the session
     draft_saved_at: datetime | None = None
     time_to_requirements_s: int | None = None  # system design: when requirements first appeared
+    # Added in schema v5: a repeated submit finds its attempt by key; one grader at a time.
+    submission_key: str | None = Field(default=None, unique=True, index=True, max_length=64)
+    lease_holder: str | None = Field(default=None, max_length=120)
+    lease_expires_at: datetime | None = None
 
 
 class Grade(SQLModel, table=True):
@@ -55,8 +61,18 @@ class Grade(SQLModel, table=True):
 
 
 class SchemaVersion(SQLModel, table=True):
+    """The count of applied steps, as releases before named steps kept it (still written)."""
+
     id: int = Field(default=1, primary_key=True)
     version: int
+
+
+class SchemaMigration(SQLModel, table=True):
+    """One applied schema step, by name (see sim/storage/schema_steps.py)."""
+
+    __tablename__ = "schema_migration"
+    name: str = Field(primary_key=True, max_length=80)
+    applied_at: datetime = Field(default_factory=utcnow)
 
 
 class LlmCall(SQLModel, table=True):
@@ -92,7 +108,7 @@ class InterviewSession(SQLModel, table=True):
     title: str = Field(default="", max_length=200)
     question_ids: str = Field(max_length=4000)  # comma-separated, in order
     follow_ups_per_question: int = 1
-    status: str = Field(default="active", index=True, max_length=20)  # active|finished|abandoned
+    status: str = Field(default=SessionStatus.ACTIVE, index=True, max_length=20)
     started_at: datetime = Field(default_factory=utcnow, index=True)
     finished_at: datetime | None = None
 
@@ -107,6 +123,6 @@ class FollowUpAnswer(SQLModel, table=True):
     dimension: str = Field(max_length=20)
     source: str = Field(default="bank", max_length=20)  # bank|llm
     answer: str = ""
-    status: str = Field(default="asked", max_length=20)  # asked|answered|declined
+    status: str = Field(default=FollowUpStatus.ASKED, max_length=20)
     asked_at: datetime = Field(default_factory=utcnow)
     answered_at: datetime | None = None

@@ -2,11 +2,14 @@
 
 from datetime import UTC, datetime
 
+from sqlalchemy import and_, or_, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from sim.domain.feedback import Feedback
 from sim.domain.records import AttemptRecord, GradeRecord
+from sim.domain.statuses import AttemptStatus
 from sim.domain.verdict import Verdict
 from sim.storage.models import Attempt, Grade, LlmCall
 from sim.storage.rows import insert
@@ -53,6 +56,9 @@ def _attempt_record(row: Attempt, grades: list[Grade]) -> AttemptRecord:
         session_id=row.session_id,
         position=row.position,
         time_to_requirements_s=row.time_to_requirements_s,
+        submission_key=row.submission_key,
+        lease_holder=row.lease_holder,
+        lease_expires_at=aware(row.lease_expires_at),
         grades=[_grade_record(g) for g in grades],
     )
 
@@ -69,7 +75,10 @@ def create_attempt(
     time_limit_s: int,
     elapsed_s: int | None = None,
     submitted: bool = True,
+    submission_key: str | None = None,
 ) -> int:
+    """The new attempt's id; with a submission key already stored, that attempt's id (a repeated
+    submit of the same draft makes no second attempt)."""
     now = datetime.now(UTC)
     row = Attempt(
         question_id=question_id,
@@ -78,13 +87,57 @@ def create_attempt(
         tracks=",".join(tracks),
         prompt=prompt,
         answer=answer,
-        status="submitted" if submitted else "draft",
+        status=AttemptStatus.SUBMITTED if submitted else AttemptStatus.DRAFT,
         time_limit_s=time_limit_s,
         elapsed_s=elapsed_s,
         started_at=now,
         submitted_at=now if submitted else None,
+        submission_key=submission_key,
     )
-    return insert(engine, row).id
+    if submission_key is None:
+        return insert(engine, row).id
+    try:
+        return insert(engine, row).id
+    except IntegrityError:  # the unique key: another submit of this draft got there first
+        with Session(engine) as session:
+            found = session.exec(
+                select(Attempt.id).where(Attempt.submission_key == submission_key)
+            ).first()
+        if found is None:
+            raise
+        return found
+
+
+def acquire_lease(
+    engine: Engine,
+    attempt_id: int,
+    holder: str,
+    expires_at: datetime,
+    *,
+    take_over_from: str | None = None,
+) -> bool:
+    """Mark the attempt as being graded by holder, in one conditional UPDATE: true only for the
+    one caller that found it free (no lease, an expired one, or take_over_from's)."""
+    now = datetime.now(UTC)
+    free = or_(
+        col(Attempt.lease_holder).is_(None),
+        col(Attempt.lease_expires_at) < now,
+        *([col(Attempt.lease_holder) == take_over_from] if take_over_from else []),
+    )
+    with Session(engine) as session:
+        result = session.exec(
+            update(Attempt)
+            .where(col(Attempt.id) == attempt_id)
+            .where(free)
+            .values(
+                status=AttemptStatus.GRADING,
+                lease_holder=holder,
+                lease_expires_at=expires_at,
+                last_error=None,
+            )
+        )
+        session.commit()
+        return result.rowcount == 1
 
 
 def set_status(engine: Engine, attempt_id: int, status: str, error: str | None = None) -> None:
@@ -94,6 +147,8 @@ def set_status(engine: Engine, attempt_id: int, status: str, error: str | None =
             raise KeyError(f"no attempt {attempt_id}")
         row.status = status
         row.last_error = error
+        if status != AttemptStatus.GRADING:
+            row.lease_holder = row.lease_expires_at = None  # the grader is done with it
         session.add(row)
         session.commit()
 
@@ -138,8 +193,9 @@ def add_grade(
         session.add(row)
         attempt = session.get(Attempt, attempt_id)
         if attempt is not None:
-            attempt.status = "graded"
+            attempt.status = AttemptStatus.GRADED
             attempt.last_error = None
+            attempt.lease_holder = attempt.lease_expires_at = None
             session.add(attempt)
         session.commit()
         session.refresh(row)
@@ -205,14 +261,18 @@ def llm_calls(engine: Engine, attempt_id: int | None = None, limit: int = 100) -
         return [row.model_dump() for row in session.exec(query).all()]
 
 
-def pending_attempts(engine: Engine, limit: int = 50) -> list[AttemptRecord]:
-    """Submitted answers with no grade yet: a grader failed or the process died mid-call."""
+def pending_attempts(engine: Engine, limit: int | None = 50) -> list[AttemptRecord]:
+    """Answers waiting for a grade: submitted or failed with no grade yet, and every answer
+    being graded (a re-grade too), running or interrupted."""
     with Session(engine) as session:
         graded = select(Grade.attempt_id)
+        waiting = and_(
+            col(Attempt.status).in_([AttemptStatus.SUBMITTED, AttemptStatus.FAILED]),
+            col(Attempt.id).not_in(graded),
+        )
         rows = session.exec(
             select(Attempt)
-            .where(col(Attempt.status).in_(["submitted", "grading", "failed"]))
-            .where(col(Attempt.id).not_in(graded))
+            .where(or_(waiting, col(Attempt.status) == AttemptStatus.GRADING))
             .order_by(col(Attempt.id).desc())
             .limit(limit)
         ).all()

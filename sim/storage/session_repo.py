@@ -6,6 +6,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from sim.domain.records import FollowUpRecord, SessionRecord
+from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
 from sim.storage.models import Attempt, FollowUpAnswer, InterviewSession
 from sim.storage.rows import insert
 from sim.storage.timestamps import aware
@@ -69,19 +70,19 @@ def active_session(engine: Engine) -> SessionRecord | None:
     with Session(engine) as session:
         row = session.exec(
             select(InterviewSession)
-            .where(InterviewSession.status == "active")
+            .where(InterviewSession.status == SessionStatus.ACTIVE)
             .order_by(col(InterviewSession.id).desc())
         ).first()
     return get_session(engine, row.id) if row else None
 
 
-def set_session_status(engine: Engine, session_id: int, status: str) -> None:
+def set_session_status(engine: Engine, session_id: int, status: SessionStatus) -> None:
     with Session(engine) as session:
         row = session.get(InterviewSession, session_id)
         if row is None:
             raise KeyError(f"no session {session_id}")
         row.status = status
-        if status != "active":
+        if status != SessionStatus.ACTIVE:
             row.finished_at = datetime.now(UTC)
         session.add(row)
         session.commit()
@@ -100,7 +101,7 @@ def save_draft(
 ) -> None:
     with Session(engine) as session:
         row = session.get(Attempt, attempt_id)
-        if row is None or row.status != "draft":
+        if row is None or row.status != AttemptStatus.DRAFT:
             return  # submitted answers are never overwritten by a late autosave
         row.answer = text
         row.draft_saved_at = datetime.now(UTC)
@@ -114,7 +115,7 @@ def submit(engine: Engine, attempt_id: int, text: str, elapsed_s: int) -> None:
     with Session(engine) as session:
         row = session.get(Attempt, attempt_id)
         row.answer = text
-        row.status = "submitted"
+        row.status = AttemptStatus.SUBMITTED
         row.elapsed_s = elapsed_s
         row.submitted_at = datetime.now(UTC)
         session.add(row)
@@ -143,7 +144,7 @@ def answer_follow_up(engine: Engine, follow_up_id: int, answer: str | None) -> N
     with Session(engine) as session:
         row = session.get(FollowUpAnswer, follow_up_id)
         row.answer = answer or ""
-        row.status = "answered" if answer else "declined"
+        row.status = FollowUpStatus.ANSWERED if answer else FollowUpStatus.DECLINED
         row.answered_at = datetime.now(UTC)
         session.add(row)
         session.commit()

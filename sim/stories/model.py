@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field, field_validator
 
 from sim.domain.feedback import Feedback
+from sim.domain.user_text import clean_text
 from sim.domain.verdict import Verdict
 
 STAFF_BAR = 2.75  # overall at or above this is the rubric's "Staff" signal (rubrics/staff.yaml)
@@ -27,11 +28,11 @@ class StoryError(ValueError):
 
 
 def _clean_block(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return clean_text(text).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _clean_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(clean_text(text).split())
 
 
 class StoryFields(BaseModel):
