@@ -13,8 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
+# This machine only by default; ADDRESS=0.0.0.0 make run opens it to the network on purpose.
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false --server.port $${PORT:-8501}
+	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false \
+		--server.address $${ADDRESS:-127.0.0.1} --server.port $${PORT:-8501}
 
 test: $(STAMP)
 	$(BIN)/ruff check .
