@@ -247,11 +247,10 @@ def has_term(tokens: Tokens, term: Term, raw_lower: str = "") -> bool:
 
 
 # Words that turn a claim around when they sit just before or among its terms.
-NEGATIONS = frozenset(
-    "not no never nor neither without isnt arent doesnt dont didnt wont cannot cant shouldnt "
-    "wouldnt nothing none myth misconception contrary wrong false mistaken instead rather "
-    "unlike avoid avoids".split()  # noqa: SIM905 - a word list reads better as prose
-)
+_NEGATION_WORDS = """not no never nor neither without isnt arent doesnt dont didnt wont cannot cant
+shouldnt wouldnt nothing none myth misconception contrary wrong false mistaken instead rather
+unlike avoid avoids"""
+NEGATIONS = frozenset(_NEGATION_WORDS.split())
 NEGATION_WINDOW = 3  # tokens before the first term that can negate it
 
 
