@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sim.domain.feedback import Feedback
+from sim.domain.markdown import code_fence, escape_markdown
 
 
 @dataclass(frozen=True)
@@ -57,31 +58,39 @@ def build_report(title: str, items: list[ReportItem]) -> SessionReport:
 
 
 def to_markdown(report: SessionReport) -> str:
-    lines = [f"# {report.title}", ""]
+    """Everything the candidate, the bank or a grader wrote is escaped; the answer stays
+    verbatim inside a fence longer than any backtick run in it."""
+    esc = escape_markdown
+    lines = [f"# {esc(report.title)}", ""]
     if report.mean_overall is not None:
         lines += [f"Mean overall: **{report.mean_overall:.2f} / 4**", ""]
     lines += ["| # | question | overall | signal | time | limit |", "|---|---|---|---|---|---|"]
     for n, item in enumerate(report.items, 1):
         overall = f"{item.feedback.overall:.2f}" if item.feedback and item.feedback.overall else "-"
-        signal = item.feedback.signal if item.feedback else "not graded"
+        signal = esc(item.feedback.signal) if item.feedback else "not graded"
         lines.append(
-            f"| {n} | {item.question_id} | {overall} | {signal} | "
+            f"| {n} | {esc(item.question_id)} | {overall} | {signal} | "
             f"{_mmss(item.elapsed_s)} | {_mmss(item.time_limit_s)} |"
         )
     lines += ["", "## The three improvements that matter most", ""]
-    lines += [f"{n}. {tip}" for n, tip in enumerate(report.improvements, 1)] or ["- (none)"]
+    lines += [f"{n}. {esc(tip)}" for n, tip in enumerate(report.improvements, 1)] or ["- (none)"]
     for n, item in enumerate(report.items, 1):
-        lines += ["", f"## {n}. {item.question_id}", "", f"> {item.prompt}", ""]
+        prompt = esc(item.prompt).replace("\n", "\n> ")
+        lines += ["", f"## {n}. {esc(item.question_id)}", "", f"> {prompt}", ""]
         if item.time_to_requirements_s is not None:
             lines.append(f"Requirements stated after {_mmss(item.time_to_requirements_s)}.")
-        lines += ["", "### Answer", "", "```text", item.answer, "```"]
+        fence = code_fence(item.answer)
+        lines += ["", "### Answer", "", f"{fence}text", item.answer, fence]
         for question, status, answer in item.follow_ups:
-            lines += ["", f"**Follow-up:** {question}", "", f"_{status}_: {answer or '-'}"]
+            reply = esc(answer) if answer else "-"
+            lines += ["", f"**Follow-up:** {esc(question)}", "", f"_{esc(status)}_: {reply}"]
         if item.feedback:
-            lines += ["", f"### Feedback ({item.grader})", ""]
+            lines += ["", f"### Feedback ({esc(item.grader)})", ""]
             for dim in item.feedback.dimensions:
                 level = dim.level if dim.level is not None else "-"
-                lines.append(f"- **{dim.title} {level}** ({dim.level_label}): {dim.reason}")
+                lines.append(
+                    f"- **{esc(dim.title)} {level}** ({esc(dim.level_label)}): {esc(dim.reason)}"
+                )
     return "\n".join(lines) + "\n"
 
 

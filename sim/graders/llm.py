@@ -2,6 +2,7 @@
 reply validated against a schema and then checked by the same pure code as the offline grader."""
 
 import logging
+import re
 import statistics
 from dataclasses import dataclass, field
 
@@ -19,6 +20,8 @@ from sim.llm.tokens import count_tokens, truncate_to_tokens
 
 log = logging.getLogger(__name__)
 GRADER_NAME = "llm"
+# Any spelling of the fence tag a model might read as one: case, spaces, attributes.
+_FENCE_TAG = re.compile(r"<(\s*/?\s*answer\b[^<>]*)>", re.IGNORECASE)
 OUTPUT_TOKENS_PER_DIMENSION = 500
 
 _DIMENSION_SCHEMA = {
@@ -42,6 +45,12 @@ VERDICT_SCHEMA = {
     "required": ["dimensions", "key_points_covered"],
     "additionalProperties": False,
 }
+
+
+def neutralise_fence_tags(answer: str) -> str:
+    """`<answer>`/`</answer>` in any case or spacing become `&lt;...&gt;`: still readable to the
+    model, but no longer tags that could close the fence and smuggle in instructions."""
+    return _FENCE_TAG.sub(r"&lt;\1&gt;", answer)
 
 
 def _bounded(schema: dict) -> dict:
@@ -128,7 +137,7 @@ class LLMGrader:
     # -- grading -------------------------------------------------------------------------------
     def prepared_answer(self, answer: str) -> tuple[str, bool]:
         """The answer as sent: fenced tags neutralised, cut to the token budget if too long."""
-        safe = answer.replace("<answer>", "<answer >").replace("</answer>", "</answer >")
+        safe = neutralise_fence_tags(answer)
         return truncate_to_tokens(safe, self.settings.max_answer_tokens, self.model)
 
     def messages(self, request: GradeRequest, answer: str) -> list[dict[str, str]]:

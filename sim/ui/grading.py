@@ -6,6 +6,7 @@ import streamlit as st
 
 from sim import service
 from sim.ui.shell import engine
+from sim.ui.text import escape_markdown
 
 log = logging.getLogger("sim.ui.grading")
 GRADER_LABELS = {"llm": "LLM", "offline": "Offline heuristic"}
@@ -25,9 +26,10 @@ def grade_saved(attempt_id: int, grader_name: str) -> bool:
             service.regrade(engine(), attempt_id, service.grader_for(grader_name))
         return True
     except service.GradingFailed as exc:
+        # The cause may quote the model's own words (a refusal): text, never Markdown.
         st.error(
-            f"{exc.__cause__} Your answer is saved (#{exc.attempt_id}): retry, or grade it "
-            "with the offline grader."
+            f"{escape_markdown(str(exc.__cause__))} Your answer is saved (#{exc.attempt_id}): "
+            "retry, or grade it with the offline grader."
         )
     except Exception:  # the detail goes to the log, the user gets a sentence
         log.exception("grading attempt %s with %s failed", attempt_id, grader_name)

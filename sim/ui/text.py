@@ -1,12 +1,10 @@
-"""Showing user text safely: whatever a user pastes renders as text, never as markup."""
+"""Showing user text safely: whatever a user pastes, a user question says or a model writes
+renders as text, never as markup. Every page escapes through `escape_markdown` (one helper,
+shared with the Markdown report)."""
 
-import re
+from sim.domain.markdown import escape_markdown
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
-
-
-def escape_markdown(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+__all__ = ["escape_markdown", "format_seconds", "highlight_quotes"]
 
 
 def highlight_quotes(text: str, quotes: list[str]) -> str:

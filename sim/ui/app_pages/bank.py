@@ -61,11 +61,12 @@ if shown:
     st.markdown(f"#### {escape_markdown(opened.prompt)}")
     st.caption(
         f"{KIND_LABELS[opened.kind]} · {opened.difficulty.value} · {opened.time_limit_min} min · "
-        f"{', '.join(TRACK_LABELS[t] for t in opened.tracks)} · from {opened.source.seed}, "
+        f"{', '.join(TRACK_LABELS[t] for t in opened.tracks)} · "
+        f"from {escape_markdown(opened.source.seed)}, "
         f"“{escape_markdown(opened.source.section)}”"
     )
     if opened.competencies:
-        st.caption("Competencies: " + ", ".join(opened.competencies))
+        st.caption("Competencies: " + escape_markdown(", ".join(opened.competencies)))
     if st.button("Practise this question", type="primary", key="bank_practise"):
         st.session_state["practice_question_id"] = opened.id
         st.switch_page(PRACTICE_PAGE)

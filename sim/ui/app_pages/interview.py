@@ -107,7 +107,7 @@ def _follow_up(state: sessions.SessionState, grader_name: str) -> None:
     probe = state.pending_follow_up
     st.markdown("**Your answer**")
     st.code(state.attempt.answer, language=None, wrap_lines=True)
-    st.markdown(f"**Interviewer** ({probe.dimension}):")
+    st.markdown(f"**Interviewer** ({escape_markdown(probe.dimension)}):")
     st.markdown(f"> {escape_markdown(probe.question)}")
     reply = st.text_area("Your reply", key=f"probe::{probe.id}", height=160)
     left, right = st.columns(2)
@@ -218,7 +218,8 @@ if active is None:
 
 state = sessions.state(engine(), active.id)
 st.subheader(
-    f"{state.session.title} — question {state.position + 1} of {len(state.session.question_ids)}"
+    f"{escape_markdown(state.session.title)} — "
+    f"question {state.position + 1} of {len(state.session.question_ids)}"
 )
 if state.phase == "answering" and state.attempt.answer and "resumed" not in st.session_state:
     st.info("Resumed your unfinished session with its saved text and remaining time.")

@@ -66,7 +66,7 @@ question: Question = st.selectbox("Question", shown, format_func=_label, key="qu
 st.markdown(f"#### {escape_markdown(question.prompt)}")
 st.caption(
     f"{KIND_LABELS[question.kind]} · {question.difficulty.value} · "
-    f"time limit {question.time_limit_min} min · from {question.source.seed}, "
+    f"time limit {question.time_limit_min} min · from {escape_markdown(question.source.seed)}, "
     f"“{escape_markdown(question.source.section)}”"
 )
 
