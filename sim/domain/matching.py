@@ -167,18 +167,10 @@ class Tokens:
     raw: tuple[Token, ...]
     canon: tuple[Token, ...]
 
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(t.word for t in self.raw)
-
 
 def analyse(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> Tokens:
     raw = _raw_tokens(text)
     return Tokens(tuple(raw), tuple(lexicon.canonical(raw)))
-
-
-def tokenize(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> list[Token]:
-    return lexicon.canonical(_raw_tokens(text))
 
 
 # A truncated alias word ("autoscal", "identit", "deprecat") matches any word it starts.
@@ -191,10 +183,6 @@ class Term:
 
     text: str
     alternatives: tuple[Tokens, ...]
-
-    @property
-    def symbolic(self) -> bool:
-        return not any(alt.raw for alt in self.alternatives)
 
 
 def compile_term(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> Term:
@@ -237,13 +225,6 @@ def find_term(tokens: Tokens, term: Term) -> tuple[str, int, int] | None:
         if span:
             return "raw", *span
     return None
-
-
-def has_term(tokens: Tokens, term: Term, raw_lower: str = "") -> bool:
-    if term.symbolic:
-        needle = term.text.strip().lower()
-        return bool(needle) and needle in raw_lower
-    return find_term(tokens, term) is not None
 
 
 # Words that turn a claim around when they sit just before or among its terms.

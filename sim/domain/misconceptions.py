@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sim.domain.matching import EMPTY_LEXICON, Lexicon, Term, Token, asserts, compile_term
+from sim.domain.matching import EMPTY_LEXICON, Lexicon, Term, Tokens, asserts, compile_term
 from sim.domain.questions import Misconception
 
 
@@ -13,7 +13,7 @@ class CompiledMisconception:
     patterns: tuple[tuple[Term, ...], ...]
     unless: tuple[Term, ...]
 
-    def stated_in(self, tokens: Sequence[Token]) -> bool:
+    def stated_in(self, tokens: Tokens) -> bool:
         """Some pattern's terms are asserted together in these tokens (one sentence)."""
         return any(asserts(tokens, terms, self.unless) for terms in self.patterns)
 

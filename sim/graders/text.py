@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+from sim.domain.matching import stem as _domain_stem
 
 _WORD = re.compile(r"[a-z0-9$%][a-z0-9$%'+/.-]*[a-z0-9%]|[a-z0-9$%]", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(*-])|\n\s*\n|\n\s*(?=[-*•]|\d+[.)]\s)|\n")
@@ -23,13 +23,10 @@ STOPWORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 
-_STEMMER = snowballstemmer.stemmer("english")
 
-
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Snowball (Porter2) stem, so 'retries' meets 'retry' and 'managing' meets 'manager'."""
-    return _STEMMER.stemWord(word.lower().strip(".'"))
+    """The matching layer's Snowball stem, after the trailing dots and quotes words() keeps."""
+    return _domain_stem(word.lower().strip(".'"))
 
 
 def words(text: str) -> list[str]:
