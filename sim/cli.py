@@ -193,7 +193,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     except LLMError as exc:  # a provider failure stops the run with its message
         print(str(exc), file=sys.stderr)
         return 1
-    summary = summarise(scored, args.grader)
+    summary = summarise(scored, args.grader, bank, with_baselines=args.baseline)
     summary["skipped_lines"] = len(problems)
     if args.json:
         print(json.dumps(summary, indent=2))
@@ -208,6 +208,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(
             f"  {kind:<14} n={figures['n']} spearman={figures['spearman']} "
             f"pairwise={figures['pairwise_accuracy']}"
+        )
+    for name, figures in summary.get("baselines", {}).items():
+        print(
+            f"  baseline {name:<18} spearman={figures['spearman']} "
+            f"pairwise={figures['pairwise_accuracy']} ({figures['tied_pairs']} tied)"
         )
     return 0
 
@@ -235,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file")
     evaluate.add_argument("--grader", choices=["offline", "llm"], default="offline")
     evaluate.add_argument("--json", action="store_true")
+    evaluate.add_argument(
+        "--baseline",
+        action="store_true",
+        help="also print word-count and reference-overlap figures on the same file",
+    )
     evaluate.set_defaults(func=_cmd_eval)
 
     grade = sub.add_parser("grade", help="grade an answer file against a bank question")

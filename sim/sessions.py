@@ -16,7 +16,7 @@ from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord, SessionRecord
 from sim.domain.report import ReportItem, SessionReport, build_report
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
-from sim.graders.text import contains_phrase, split_sentences
+from sim.domain.text import contains_phrase, split_sentences
 from sim.storage import session_repo
 
 WARN_AT_S = (300, 60)  # gentle warnings at 5 and 1 minutes left

@@ -5,28 +5,17 @@ import statistics
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import ValidationError
 
 from sim.domain.bank import QuestionBank
 from sim.domain.rubric import Rubric
 from sim.domain.types import Kind
+from sim.evaluation.baselines import BASELINES
+from sim.evaluation.labeled import EvalItem
 from sim.evaluation.metrics import pairwise_accuracy, pearson, quadratic_weighted_kappa, spearman
 from sim.graders.base import Grader, GradeRequest, KeyPointSpec
 from sim.service import judge, request_for
-
-
-class EvalItem(BaseModel):
-    id: str
-    kind: Literal["system_design", "behavioral", "deep_dive"] | None = None
-    question: str | None = None
-    key_points: list[str] = Field(default_factory=list)
-    reference: str | None = None
-    question_id: str | None = None
-    group: str | None = None
-    answer: str
-    label: float
 
 
 @dataclass(frozen=True)
@@ -37,6 +26,8 @@ class ScoredItem:
     # tie-broken by at most 0.1 on key-point and topic coverage.
     score: float
     millis: float
+    signal: str = ""
+    judged: int = 0
 
 
 def parse_lines(
@@ -89,14 +80,18 @@ def grade_items(
         start = time.perf_counter()
         _, feedback = judge(request, grader, rubric)
         millis = (time.perf_counter() - start) * 1000
-        score = feedback.rank_score
-        scored.append(ScoredItem(item, request.kind.value, score, millis))
+        judged = sum(1 for d in feedback.dimensions if d.level is not None)
+        scored.append(
+            ScoredItem(
+                item, request.kind.value, feedback.rank_score, millis, feedback.signal, judged
+            )
+        )
     return scored
 
 
-def _figures(scored: list[ScoredItem]) -> dict:
+def _figures(scored: list[ScoredItem], scores: list[float] | None = None) -> dict:
     labels = [s.item.label for s in scored]
-    scores = [s.score for s in scored]
+    scores = [s.score for s in scored] if scores is None else scores
     accuracy, pairs, ties = pairwise_accuracy([s.item.group for s in scored], labels, scores)
 
     def rounded(value: float | None) -> float | None:
@@ -113,10 +108,34 @@ def _figures(scored: list[ScoredItem]) -> dict:
     }
 
 
-def summarise(scored: list[ScoredItem], grader_name: str) -> dict:
+def baseline_figures(scored: list[ScoredItem], bank: QuestionBank | None) -> dict[str, dict]:
+    """The same figures for each naive scorer on the same items: what a grader must beat."""
+    return {
+        name: _figures(scored, [scorer(s.item, bank) for s in scored])
+        for name, scorer in BASELINES.items()
+    }
+
+
+def summarise(
+    scored: list[ScoredItem],
+    grader_name: str,
+    bank: QuestionBank | None = None,
+    with_baselines: bool = False,
+) -> dict:
     summary = {"grader": grader_name, **_figures(scored)}
     kinds = sorted({s.kind for s in scored})
     summary["by_kind"] = {kind: _figures([s for s in scored if s.kind == kind]) for kind in kinds}
     summary["median_ms"] = round(statistics.median(s.millis for s in scored), 3) if scored else None
-    summary["items"] = [{"id": s.item.id, "label": s.item.label, "score": s.score} for s in scored]
+    if with_baselines:
+        summary["baselines"] = baseline_figures(scored, bank)
+    summary["items"] = [
+        {
+            "id": s.item.id,
+            "label": s.item.label,
+            "score": s.score,
+            "signal": s.signal,
+            "judged": s.judged,
+        }
+        for s in scored
+    ]
     return summary

@@ -5,12 +5,12 @@ It reads signals (sim.graders.signals), judges each dimension with fixed thresho
 says so; the LLM grader is the real interviewer."""
 
 from sim.domain.rubric import Rubric
+from sim.domain.text import Sentence, trim_quote
 from sim.domain.types import Dimension, Kind
 from sim.domain.verdict import DimensionVerdict, Verdict
 from sim.graders.base import FollowUpSpec, GradeRequest
 from sim.graders.offline_dimensions import JUDGES, THRESHOLDS, Judgement, to_level
 from sim.graders.signals import AnswerSignals, extract_signals
-from sim.graders.text import Sentence, trim_quote
 
 GRADER_NAME = "offline"
 GRADER_VERSION = "1"

@@ -6,9 +6,9 @@ fixed ``THRESHOLDS``. The caps and the verdict are assembled in sim.graders.offl
 
 from dataclasses import dataclass
 
+from sim.domain.text import Sentence
 from sim.domain.types import Dimension, Kind
 from sim.graders.signals import AnswerSignals
-from sim.graders.text import Sentence
 
 
 @dataclass

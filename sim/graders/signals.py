@@ -9,8 +9,8 @@ from difflib import SequenceMatcher
 
 from sim.domain.cues import FIRST_PERSON_PLURAL, FIRST_PERSON_SINGULAR
 from sim.domain.rubric import ChecklistItem
+from sim.domain.text import STOPWORDS, Sentence, contains_phrase, split_sentences, stems
 from sim.graders.base import GradeRequest, KeyPointSpec
-from sim.graders.text import STOPWORDS, Sentence, contains_phrase, split_sentences, stems
 
 _INJECTION = re.compile(
     r"(ignore|disregard|forget|override)\b.{0,40}\b(rubric|instruction|previous|above|grading|criteria|prompt)"

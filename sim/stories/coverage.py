@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from sim.domain.bank import Competency
 from sim.domain.questions import Question
-from sim.graders.text import STOPWORDS, stem, words
+from sim.domain.text import STOPWORDS, stem, words
 from sim.stories.model import (
     MILESTONE_QUESTIONS,
     STAR_FIELDS,

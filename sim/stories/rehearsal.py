@@ -6,7 +6,7 @@ from difflib import SequenceMatcher
 
 from pydantic import BaseModel
 
-from sim.graders.text import split_sentences
+from sim.domain.text import split_sentences
 from sim.stories.checks import numbers_in
 from sim.stories.model import StoryFields
 from sim.stories.text import answer_parts, speaking_seconds, story_answer, story_words, word_count
