@@ -5,8 +5,12 @@ from pathlib import Path
 
 from sim import paths
 from sim.domain.bank import QuestionBank, load_bank
+from sim.domain.lexicon import load_lexicon
+from sim.domain.matching import Lexicon
 from sim.domain.prompts import PromptTemplate, load_prompt
 from sim.domain.rubric import Rubric, load_rubric
+from sim.domain.signal_cues import SignalCues, load_signal_cues
+from sim.domain.vocabulary import Vocabulary
 
 
 def question_files() -> list[Path]:
@@ -30,3 +34,18 @@ def rubric() -> Rubric:
 @lru_cache(maxsize=8)
 def prompt(prompt_id: str) -> PromptTemplate:
     return load_prompt(paths.PROMPTS_DIR / f"{prompt_id}.md")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return load_lexicon(paths.QUESTION_BANK_DIR / "lexicon.yaml")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    return Vocabulary.build(bank(), lexicon())
+
+
+@lru_cache(maxsize=1)
+def signal_cues() -> SignalCues:
+    return load_signal_cues(paths.RUBRICS_DIR / "signals.yaml", lexicon())

@@ -88,6 +88,8 @@ def request_for(question: Question, answer: str, asked: tuple[str, ...] = ()) ->
         follow_ups=tuple(FollowUpSpec(f.question, f.dimension) for f in question.follow_ups),
         question_id=question.id,
         asked_follow_ups=asked,
+        misconceptions=tuple(question.misconceptions),
+        time_limit_min=question.time_limit_min,
     )
 
 

@@ -255,3 +255,85 @@ def asserts(tokens: Tokens, terms: Sequence[Term], unless: Sequence[Term] = ()) 
     if _negated(view, start, end):
         return False
     return not any(find_term(tokens, term) is not None for term in unless)
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """Many phrases matched in one pass: indexed by first stem, so a sentence is scanned once
+    however many cues a signal has (the rubric's signals use hundreds)."""
+
+    name: str
+    by_first: dict[str, tuple[tuple[str, ...], ...]]  # first stem → stem sequences (both views)
+    prefixes: tuple[str, ...]  # truncated single words ("autoscal") matched as word prefixes
+
+    @classmethod
+    def build(cls, name: str, phrases: Iterable[str], lexicon: Lexicon = EMPTY_LEXICON) -> "CueSet":
+        index: dict[str, set[tuple[str, ...]]] = {}
+        prefixes: set[str] = set()
+        for phrase in phrases:
+            term = compile_term(phrase, lexicon)
+            for alt in term.alternatives:
+                for view in (alt.canon, alt.raw):
+                    seq = tuple(t.stem for t in view)
+                    if seq:
+                        index.setdefault(seq[0], set()).add(seq)
+                single = alt.raw[0].word if len(alt.raw) == 1 else ""
+                if len(single) >= PREFIX_MIN_CHARS and single.isalpha():
+                    prefixes.add(single)
+        frozen = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+        return cls(name, frozen, tuple(sorted(prefixes)))
+
+    def _in(self, stems: Sequence[str]) -> bool:
+        for i, first in enumerate(stems):
+            for seq in self.by_first.get(first, ()):
+                if tuple(stems[i : i + len(seq)]) == seq:
+                    return True
+        return False
+
+    def found_in(self, tokens: Tokens) -> bool:
+        if self._in([t.stem for t in tokens.canon]) or self._in([t.stem for t in tokens.raw]):
+            return True
+        return bool(self.prefixes) and any(
+            t.word.startswith(self.prefixes) for t in tokens.raw if t.word.isalpha()
+        )
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    """Several named cue sets scanned together: one pass over a sentence says which of them it
+    shows. Same matching as CueSet (both views, truncated words as prefixes)."""
+
+    by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    by_prefix_head: dict[str, tuple[tuple[str, str], ...]]  # first 5 letters → (prefix, name)
+
+    @classmethod
+    def build(cls, sets: Iterable[CueSet]) -> "CueIndex":
+        index: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+        heads: dict[str, set[tuple[str, str]]] = {}
+        for cue_set in sets:
+            for first, seqs in cue_set.by_first.items():
+                for seq in seqs:
+                    index.setdefault(first, set()).add((seq, cue_set.name))
+            for prefix in cue_set.prefixes:
+                heads.setdefault(prefix[:PREFIX_MIN_CHARS], set()).add((prefix, cue_set.name))
+        return cls(
+            {k: tuple(sorted(v)) for k, v in index.items()},
+            {k: tuple(sorted(v)) for k, v in heads.items()},
+        )
+
+    def _scan(self, stems: Sequence[str], found: set[str]) -> None:
+        for i, first in enumerate(stems):
+            for seq, name in self.by_first.get(first, ()):
+                if name not in found and (len(seq) == 1 or tuple(stems[i : i + len(seq)]) == seq):
+                    found.add(name)
+
+    def names_in(self, tokens: Tokens) -> frozenset[str]:
+        found: set[str] = set()
+        self._scan([t.stem for t in tokens.canon], found)
+        self._scan([t.stem for t in tokens.raw], found)
+        if self.by_prefix_head:
+            for token in tokens.raw:
+                for prefix, name in self.by_prefix_head.get(token.word[:PREFIX_MIN_CHARS], ()):
+                    if name not in found and token.word.startswith(prefix):
+                        found.add(name)
+        return frozenset(found)

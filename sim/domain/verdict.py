@@ -1,19 +1,84 @@
-"""What a grader returns, and the pure checks every verdict passes before it is scored."""
+"""What a grader returns, and the pure checks every verdict passes before it is scored.
 
-from pydantic import BaseModel, Field
+One contract: `DimensionReply` / `VerdictReply` are what any grader (an LLM included) replies;
+the JSON schema sent to a provider and the reply rule in the prompt are derived from them, and
+the domain `DimensionVerdict` extends the reply with what pure code adds."""
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from sim.domain.types import DIMENSIONS, MAX_LEVEL, MIN_LEVEL, Dimension
 
+Confidence = Literal["high", "medium", "low"]
 
-class DimensionVerdict(BaseModel):
+
+class DimensionReply(BaseModel):
     """One rubric dimension as judged. Evidence and reason come before the level on purpose:
-    an LLM that must quote first tends to ground its level in the quotes."""
+    a grader that must quote first tends to ground its level in the quotes."""
+
+    model_config = ConfigDict(extra="ignore")
 
     dimension: Dimension
     evidence: list[str] = Field(default_factory=list)
     reason: str = ""
-    level: int | None = None  # None means "not enough evidence"
+    level: int | None = None  # None means "not enough evidence"; range checked by check_verdict
     next_level_hint: str = ""
+
+
+class VerdictReply(BaseModel):
+    """A grader's whole reply: the four dimensions and the numbers of the key points covered."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    dimensions: list[DimensionReply]
+    key_points_covered: list[int] = Field(default_factory=list)
+
+
+def _strict(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    """A pydantic JSON schema in the strict structured-output form providers accept: every
+    property required, no extra properties, no titles or defaults, references inlined."""
+    if "$ref" in schema:
+        return _strict(defs[schema["$ref"].split("/")[-1]], defs)
+    out: dict[str, Any] = {"type": schema["type"]} if "type" in schema else {}
+    for key, value in schema.items():
+        if key in ("title", "default", "description", "$defs"):
+            continue
+        if key == "properties":
+            out[key] = {name: _strict(prop, defs) for name, prop in value.items()}
+        elif key == "items":
+            out[key] = _strict(value, defs)
+        elif key == "anyOf":
+            out[key] = [_strict(option, defs) for option in value]
+        else:
+            out[key] = value
+    if out.get("type") == "object":
+        out["required"] = list(out.get("properties", {}))
+        out["additionalProperties"] = False
+    return out
+
+
+def reply_schema() -> dict[str, Any]:
+    raw = VerdictReply.model_json_schema()
+    return _strict(raw, raw.get("$defs", {}))
+
+
+def reply_rule() -> str:
+    """The prompt's reply rule, from the same models."""
+    fields = ", ".join(f'"{name}"' for name in DimensionReply.model_fields)
+    return (
+        f'Reply with one JSON object: {{"dimensions": [{{{fields}}} x4], '
+        '"key_points_covered": [numbers]}.'
+    )
+
+
+class DimensionVerdict(DimensionReply):
+    """A judged dimension with how much evidence the level rests on (pure code fills these)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    confidence: Confidence | None = None
+    confidence_reason: str = ""
 
 
 class Verdict(BaseModel):

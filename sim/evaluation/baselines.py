@@ -22,9 +22,10 @@ def reference_text(item: EvalItem, bank: QuestionBank | None) -> str:
         return item.reference
     if item.question_id and bank is not None:
         question = bank.get(item.question_id)
-        return " ".join(
-            [*(kp.point for kp in question.key_points), *question.model_answer_outline]
-        ) or question.prompt
+        return (
+            " ".join([*(kp.point for kp in question.key_points), *question.model_answer_outline])
+            or question.prompt
+        )
     return " ".join(item.key_points) or item.question or ""
 
 

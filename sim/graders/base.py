@@ -1,34 +1,11 @@
-"""The common grader interface."""
+"""The common grader interface; the request types live in the domain."""
 
-from dataclasses import dataclass, field
 from typing import Protocol
 
-from sim.domain.types import Dimension, Kind
+from sim.domain.grade_request import FollowUpSpec, GradeRequest, KeyPointSpec
 from sim.domain.verdict import Verdict
 
-
-@dataclass(frozen=True)
-class KeyPointSpec:
-    point: str
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FollowUpSpec:
-    question: str
-    dimension: Dimension
-
-
-@dataclass(frozen=True)
-class GradeRequest:
-    kind: Kind
-    question: str
-    answer: str
-    key_points: tuple[KeyPointSpec, ...] = ()
-    follow_ups: tuple[FollowUpSpec, ...] = ()
-    question_id: str = ""
-    asked_follow_ups: tuple[str, ...] = field(default=())
-    reference: str = ""  # an optional reference answer (evaluation sets)
+__all__ = ["FollowUpSpec", "GradeRequest", "Grader", "KeyPointSpec"]
 
 
 class Grader(Protocol):

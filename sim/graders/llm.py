@@ -6,12 +6,12 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from sim.domain.prompts import PromptTemplate
 from sim.domain.rubric import Rubric, rubric_prompt_text
-from sim.domain.types import DIMENSIONS, Dimension
-from sim.domain.verdict import DimensionVerdict, Verdict
+from sim.domain.types import DIMENSIONS
+from sim.domain.verdict import DimensionVerdict, Verdict, VerdictReply, reply_rule, reply_schema
 from sim.graders.base import FollowUpSpec, GradeRequest
 from sim.llm.client import ChatResult, chat_json, make_client, parse_json_object
 from sim.llm.errors import LLMBadOutput
@@ -24,27 +24,8 @@ GRADER_NAME = "llm"
 _FENCE_TAG = re.compile(r"<(\s*/?\s*answer\b[^<>]*)>", re.IGNORECASE)
 OUTPUT_TOKENS_PER_DIMENSION = 500
 
-_DIMENSION_SCHEMA = {
-    "type": "object",
-    "properties": {  # evidence and reason before level on purpose
-        "dimension": {"type": "string", "enum": [d.value for d in DIMENSIONS]},
-        "evidence": {"type": "array", "items": {"type": "string"}},
-        "reason": {"type": "string"},
-        "level": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
-        "next_level_hint": {"type": "string"},
-    },
-    "required": ["dimension", "evidence", "reason", "level", "next_level_hint"],
-    "additionalProperties": False,
-}
-VERDICT_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "dimensions": {"type": "array", "items": _DIMENSION_SCHEMA},
-        "key_points_covered": {"type": "array", "items": {"type": "integer"}},
-    },
-    "required": ["dimensions", "key_points_covered"],
-    "additionalProperties": False,
-}
+VERDICT_SCHEMA = reply_schema()
+_DIMENSION_SCHEMA = VERDICT_SCHEMA["properties"]["dimensions"]["items"]
 
 
 def neutralise_fence_tags(answer: str) -> str:
@@ -91,21 +72,6 @@ FOLLOW_UP_SCHEMA = {
 }
 
 
-class _DimensionOut(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    dimension: Dimension
-    evidence: list[str] = []
-    reason: str = ""
-    level: int | None = None  # range is checked by check_verdict, not here
-    next_level_hint: str = ""
-
-
-class _VerdictOut(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    dimensions: list[_DimensionOut]
-    key_points_covered: list[int] = []
-
-
 @dataclass
 class CallLog:
     """What the service stores per call (never the key, never the prompt text)."""
@@ -142,11 +108,16 @@ class LLMGrader:
 
     def messages(self, request: GradeRequest, answer: str) -> list[dict[str, str]]:
         key_points = "\n".join(f"{i}. {kp.point}" for i, kp in enumerate(request.key_points, 1))
+        wrong = "\n".join(
+            f"- Wrong: {m.claim} Correct: {m.correction}" for m in request.misconceptions
+        )
         return self.prompt.render_messages(
             rubric=rubric_prompt_text(self.rubric, request.kind),
+            reply_rule=reply_rule(),
             kind=request.kind.value,
             question=request.question,
             key_points=key_points or "(none given)",
+            misconceptions=wrong or "(none listed)",
             answer=answer,
         )
 
@@ -175,7 +146,7 @@ class LLMGrader:
             log_entry.error = str(exc)[:300]
             raise
 
-    def _one_sample(self, request: GradeRequest, answer: str) -> _VerdictOut:
+    def _one_sample(self, request: GradeRequest, answer: str) -> VerdictReply:
         messages = self.messages(request, answer)
         if not self.settings.per_dimension:
             data = self._call(
@@ -204,7 +175,7 @@ class LLMGrader:
             )
             outs += [d for d in part.dimensions if d.dimension is dim][:1]
             covered |= set(part.key_points_covered)
-        return _VerdictOut(dimensions=outs, key_points_covered=sorted(covered))
+        return VerdictReply(dimensions=outs, key_points_covered=sorted(covered))
 
     def assess(self, request: GradeRequest) -> Verdict:
         answer, was_cut = self.prepared_answer(request.answer)
@@ -249,9 +220,9 @@ class LLMGrader:
             return bank_follow_up(request, verdict)
 
 
-def _validate(data: dict) -> _VerdictOut:
+def _validate(data: dict) -> VerdictReply:
     try:
-        return _VerdictOut.model_validate(data)
+        return VerdictReply.model_validate(data)
     except ValidationError as exc:
         fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors()[:5])
         raise LLMBadOutput(
@@ -259,7 +230,7 @@ def _validate(data: dict) -> _VerdictOut:
         ) from exc
 
 
-def _combine(samples: list[_VerdictOut], request: GradeRequest) -> Verdict:
+def _combine(samples: list[VerdictReply], request: GradeRequest) -> Verdict:
     """One sample: as is. Several: per dimension the median level (low median), evidence from a
     sample at that level, and the spread (max - min) so the user sees how stable it was."""
     dims: list[DimensionVerdict] = []

@@ -1,31 +1,33 @@
 """The deterministic offline grader: no network, no model, same input → same verdict.
 
-It reads signals (sim.graders.signals), judges each dimension with fixed thresholds
-(sim.graders.offline_dimensions) and caps and assembles the verdict here. It is a heuristic and
-says so; the LLM grader is the real interviewer."""
+It reads the answer (sim.domain.answer_reading), counts what it commits to
+(sim.domain.answer_signals), judges each dimension (sim.graders.offline_dimensions) and applies
+the caps here. It is a heuristic and says so; the LLM grader is the real interviewer."""
 
+from sim import catalog
+from sim.domain.answer_reading import read_answer
+from sim.domain.answer_signals import AnswerSignals, extract_signals
+from sim.domain.key_points import compile_key_points, cover
+from sim.domain.language import UNREADABLE_MESSAGE
+from sim.domain.misconceptions import compile_misconceptions
 from sim.domain.rubric import Rubric
+from sim.domain.signal_cues import SignalCues
 from sim.domain.text import Sentence, trim_quote
 from sim.domain.types import Dimension, Kind
 from sim.domain.verdict import DimensionVerdict, Verdict
+from sim.domain.vocabulary import Vocabulary
 from sim.graders.base import FollowUpSpec, GradeRequest
 from sim.graders.offline_dimensions import JUDGES, THRESHOLDS, Judgement, to_level
-from sim.graders.signals import AnswerSignals, extract_signals
 
 GRADER_NAME = "offline"
-GRADER_VERSION = "1"
+GRADER_VERSION = "2"
 MIN_WORDS_AT_ALL = 5  # below this, nothing can be judged
 MIN_WORDS_TO_JUDGE = 25  # below this only clarity and depth are judged
 SHORT_ANSWER_WORDS = 60  # below this, no dimension rises above senior
 _SHORT_JUDGED = (Dimension.CLARITY, Dimension.DEPTH)
-# Share of topic words below which an answer is about something else; a long answer touches
-# more of any topic's words by chance, so it must clear a higher bar.
-OFF_TOPIC_RELEVANCE = 0.12
-OFF_TOPIC_RELEVANCE_LONG = 0.2
-LONG_ANSWER_WORDS = 400
-DEPTH_MIN_COVERAGE = 0.6  # of the key points, for depth above senior
-SUBJECT_MIN_SHARE = 0.34  # of the question's own topic words, in a design or deep dive
-LOW_RELEVANCE = 0.3  # below this, no dimension rises above senior
+SPOKEN_WORDS_PER_MINUTE = 130
+OVER_TIME_FACTOR = 1.5  # spoken length past this share of the time limit costs clarity
+MIN_DECISIONS_ABOVE_SENIOR = 1
 
 
 def _quotes(sentences: list[Sentence], limit: int = 3) -> list[str]:
@@ -34,49 +36,65 @@ def _quotes(sentences: list[Sentence], limit: int = 3) -> list[str]:
 
 
 class OfflineGrader:
-    """Key-point coverage plus structure signals, defended against common gaming tricks."""
+    """Substance signals read through the matching layer, defended against gaming tricks."""
 
     name = GRADER_NAME
     model = f"offline-heuristic-v{GRADER_VERSION}"
 
-    def __init__(self, rubric: Rubric) -> None:
+    def __init__(
+        self,
+        rubric: Rubric,
+        vocabulary: Vocabulary | None = None,
+        cues: SignalCues | None = None,
+    ) -> None:
         self._rubric = rubric
+        self._vocabulary = vocabulary
+        self._cues = cues
+        # A question's key points and misconceptions compile once, not once per answer.
+        self._compiled: dict[tuple, tuple] = {}
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self._vocabulary or catalog.vocabulary()
+
+    @property
+    def cues(self) -> SignalCues:
+        return self._cues or catalog.signal_cues()
 
     def signals(self, request: GradeRequest) -> AnswerSignals:
-        return extract_signals(
-            request, self._rubric.system_design_checklist, self._rubric.star_parts
-        )
+        vocabulary = self.vocabulary
+        reading = read_answer(request, vocabulary, self.cues)
+        key = (request.key_points, tuple(m.claim for m in request.misconceptions))
+        if key not in self._compiled:
+            if len(self._compiled) >= 1024:
+                self._compiled.clear()
+            self._compiled[key] = (
+                compile_key_points(request.key_points, vocabulary),
+                compile_misconceptions(request.misconceptions, vocabulary.lexicon),
+            )
+        points, wrong = self._compiled[key]
+        hits = cover(points, reading.counted, vocabulary)
+        return extract_signals(reading, hits, wrong, story=request.kind is Kind.BEHAVIORAL)
 
     def assess(self, request: GradeRequest) -> Verdict:
         sig = self.signals(request)
-        off_topic = self._off_topic(sig, request.kind)
+        reading = sig.reading
+        kind = Kind(request.kind)
+        over_time = self._over_time(request, reading.raw_words)
         dimensions = []
         for dim in Dimension:
-            judgement = JUDGES[dim](sig, request.kind)
-            level: int | None = to_level(judgement.points, THRESHOLDS[dim])
-            if sig.valid_words < SHORT_ANSWER_WORDS or sig.relevance < LOW_RELEVANCE:
-                level = min(level, 2)
-            if dim is Dimension.DEPTH and self._misses_most_key_points(sig):
-                level = min(level, 2)
-            if off_topic:
-                level = 1
-            if request.kind is Kind.BEHAVIORAL and self._told_as_we(sig):
-                # With no "I", nothing in the story can be credited to the candidate.
-                level = min(level, 2)
-            reason = self._reason(judgement, off_topic)
-            too_short = sig.valid_words < MIN_WORDS_AT_ALL or (
-                sig.valid_words < MIN_WORDS_TO_JUDGE and dim not in _SHORT_JUDGED
-            )
-            if too_short:
-                gamed = sig.injection or sig.salad_share
-                level = 1 if dim is Dimension.CLARITY and gamed else None
-                reason = (
-                    f"Not enough evidence: {sig.valid_words} words count after setting aside "
-                    "repeated, copied, grader-directed or keyword-list text."
-                )
+            judgement = JUDGES[dim](sig, kind)
+            if dim is Dimension.CLARITY and over_time:
+                judgement.points -= 1.0
+                judgement.gaps.insert(0, "fit the answer in the time limit")
+            level: int | None = to_level(judgement.points, THRESHOLDS[kind][dim])
+            reason = self._reason(judgement)
+            level, reason = self._cap(sig, kind, dim, level, reason)
             evidence = judgement.evidence if level and level > 1 else judgement.evidence[:1]
             if not evidence and dim is Dimension.CLARITY:
-                evidence = (sig.injection or [])[:1]
+                evidence = reading.injection[:1]
+            if level is None:
+                evidence = []
             dimensions.append(
                 DimensionVerdict(
                     dimension=dim,
@@ -86,68 +104,137 @@ class OfflineGrader:
                     next_level_hint=("Next: " + judgement.gaps[0] + ".") if judgement.gaps else "",
                 )
             )
+        covered = [h for h in sig.key_points if h.covered]
         return Verdict(
             grader=self.name,
             model=self.model,
             dimensions=dimensions,
-            key_points_covered=[kp.point for kp, hit in sig.key_points if hit],
-            key_points_missed=[kp.point for kp, hit in sig.key_points if not hit],
-            checklist=self._checklist(sig, request.kind),
-            notes=self._notes(sig),
-            topic_coverage=round(sig.relevance, 4),
+            key_points_covered=[h.point.point for h in covered],
+            key_points_missed=[h.point.point for h in sig.key_points if not h.covered],
+            checklist=self._checklist(sig, kind),
+            notes=self._notes(sig, over_time),
+            topic_coverage=round(min(1.0, reading.topic.own), 4),
         )
 
-    @staticmethod
-    def _misses_most_key_points(sig: AnswerSignals) -> bool:
-        """Depth at Staff level covers most of what the question is about."""
-        return len(sig.key_points) >= 4 and sig.key_point_coverage < DEPTH_MIN_COVERAGE
+    def _cap(
+        self, sig: AnswerSignals, kind: Kind, dim: Dimension, level: int | None, reason: str
+    ) -> tuple[int | None, str]:
+        reading = sig.reading
+        if not reading.readable.readable:
+            return None, UNREADABLE_MESSAGE + f" ({reading.readable.reason})"
+        words = reading.valid_words
+        if words < MIN_WORDS_AT_ALL or (words < MIN_WORDS_TO_JUDGE and dim not in _SHORT_JUDGED):
+            gamed = reading.injection or reading.salad_share > 0.3
+            return (1 if dim is Dimension.CLARITY and gamed else None), (
+                f"Not enough evidence: {words} words count after setting aside "
+                "repeated, copied, grader-directed or keyword-list text."
+            )
+        if reading.topic.off_topic:
+            closest = reading.topic.closest_other
+            where = f" (it fits question {closest} better)" if closest else ""
+            return 1, f"The answer is about something else{where}."
+        assert level is not None
+        if words < SHORT_ANSWER_WORDS:
+            level = min(level, 2)
+        if len(sig.decisions) < MIN_DECISIONS_ABOVE_SENIOR and level > 2:
+            level = 2
+            reason += " Capped at senior: no decision with its reason."
+        if (
+            kind is Kind.BEHAVIORAL
+            and sig.we_count >= 3
+            and sig.i_count / (sig.i_count + sig.we_count) < 0.2
+        ):
+            level = min(level, 2)  # with no "I", nothing in the story can be credited
+        if dim is Dimension.DEPTH and sig.misconceptions:
+            level = max(1, min(level, 3) - len(sig.misconceptions))
+            said = sig.misconceptions[0]
+            reason = (
+                f"You said “{trim_quote(said.sentence, 140)}”; in fact "
+                f"{said.misconception.correction}"
+            )
+        return level, reason
 
     @staticmethod
-    def _told_as_we(sig: AnswerSignals) -> bool:
-        return sig.we_count >= 3 and sig.i_count / (sig.i_count + sig.we_count) < 0.2
+    def _over_time(request: GradeRequest, words: int) -> bool:
+        if not request.time_limit_min:
+            return False
+        return words > OVER_TIME_FACTOR * request.time_limit_min * SPOKEN_WORDS_PER_MINUTE
 
     @staticmethod
-    def _off_topic(sig: AnswerSignals, kind: Kind) -> bool:
-        """Barely touches the question's own topic words and its key points."""
-        if kind is not Kind.BEHAVIORAL and sig.subject_share < SUBJECT_MIN_SHARE:
-            # A design or deep-dive answer names what it is about; stories often do not.
-            return True
-        long_answer = sig.valid_words >= LONG_ANSWER_WORDS
-        if sig.relevance < (OFF_TOPIC_RELEVANCE_LONG if long_answer else OFF_TOPIC_RELEVANCE):
-            return True
-        return bool(sig.key_points) and sig.key_point_coverage == 0 and sig.relevance < 0.25
-
-    @staticmethod
-    def _reason(judgement: Judgement, off_topic: bool) -> str:
-        if off_topic:
-            return "The answer does not address this question's key points."
+    def _reason(judgement: Judgement) -> str:
         parts = [s for s in judgement.strengths if s][:2]
         if judgement.gaps:
             parts.append("missing: " + judgement.gaps[0])
         text = "; ".join(parts) or "few signals of this dimension"
         return text[0].upper() + text[1:] + "."
 
-    @staticmethod
-    def _checklist(sig: AnswerSignals, kind: Kind) -> dict[str, bool]:
+    def _checklist(self, sig: AnswerSignals, kind: Kind) -> dict[str, bool]:
+        flags = {
+            "requirements": "requirements",
+            "constraints": "requirements",
+            "failure_modes": "failure",
+            "tradeoffs": "contrast",
+            "operations": "operations",
+            "security": "security",
+            "cost": "cost",
+            "rollout": "rollout",
+        }
         if kind is Kind.SYSTEM_DESIGN:
-            return {item: bool(hits) for item, hits in sig.checklist.items()}
+            out = {}
+            for item in self._rubric.system_design_checklist:
+                if item.id == "failure_modes":
+                    out[item.id] = bool(sig.chains)
+                elif item.id == "tradeoffs":
+                    out[item.id] = bool(sig.decisions)
+                elif item.id in flags:
+                    out[item.id] = bool(sig.flagged(flags[item.id]))
+                else:
+                    out[item.id] = bool(sig.key_points and any(h.covered for h in sig.key_points))
+            return out
         if kind is Kind.BEHAVIORAL:
-            return {part: bool(hits) for part, hits in sig.star.items()}
+            return {
+                "situation": bool(sig.flagged("stakes")),
+                "task": bool(sig.i_sentences),
+                "action": bool(sig.decisions),
+                "result": bool(sig.flagged("result")),
+            }
         return {}
 
     @staticmethod
-    def _notes(sig: AnswerSignals) -> list[str]:
-        notes = ["Heuristic grade: keyword and structure signals, not an interviewer's judgement."]
-        if sig.injection:
-            notes.append(f"{len(sig.injection)} sentence(s) addressed to the grader were ignored.")
-        if sig.duplicate_share > 0.05:
+    def _notes(sig: AnswerSignals, over_time: bool) -> list[str]:
+        reading = sig.reading
+        notes = [
+            "Heuristic grade: what the answer commits to (decisions, numbers, failure handling, "
+            "rollout), read by a deterministic matcher, not an interviewer's judgement."
+        ]
+        if not reading.readable.readable:
+            notes.append(UNREADABLE_MESSAGE)
+        for said in sig.misconceptions:
             notes.append(
-                f"{sig.duplicate_share:.0%} of the text repeats itself and was counted once."
+                f"You said “{trim_quote(said.sentence, 160)}”; in fact "
+                f"{said.misconception.correction}"
             )
-        if sig.echo_count:
-            notes.append(f"{sig.echo_count} sentence(s) restating the question were not counted.")
-        if sig.salad_share > 0.1:
-            notes.append(f"{sig.salad_share:.0%} of the text is a bare list of terms, not counted.")
+        if over_time:
+            notes.append("The answer is far longer than the time limit allows when spoken.")
+        if reading.injection:
+            notes.append(
+                f"{len(reading.injection)} sentence(s) addressed to the grader were ignored."
+            )
+        if reading.duplicate_share > 0.05:
+            notes.append(
+                f"{reading.duplicate_share:.0%} of the text repeats itself and was counted once."
+            )
+        if reading.echo_count:
+            notes.append(
+                f"{reading.echo_count} sentence(s) restating the question were not counted."
+            )
+        if reading.salad_share > 0.1:
+            notes.append(
+                f"{reading.salad_share:.0%} of the text is a bare list of terms, not counted."
+            )
+        foreign = sum(1 for s in reading.sentences if s.foreign)
+        if foreign:
+            notes.append(f"{foreign} sentence(s) about other questions earned nothing.")
         return notes
 
     def follow_up(self, request: GradeRequest, verdict: Verdict) -> FollowUpSpec | None:

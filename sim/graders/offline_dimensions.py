@@ -1,194 +1,323 @@
-"""The offline grader's per-dimension judges: signals in, points and reasons out.
+"""The offline grader's per-dimension judges: signals in, points, evidence and reasons out.
 
-Each judge (clarity, depth, pragmatism, ownership) scores one dimension from the answer's
-signals (sim.graders.signals); ``to_level`` maps the points to a level through that dimension's
-fixed ``THRESHOLDS``. The caps and the verdict are assembled in sim.graders.offline."""
+Each judge scores one dimension from what the answer commits to — decisions with reasons, numbers
+that size the problem, failure chains, rollout and measurement, what the candidate personally did
+— and ``to_level`` maps the points to a level through per-kind ``THRESHOLDS``. The caps and the
+verdict are assembled in sim.graders.offline."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from sim.domain.answer_signals import AnswerSignals
 from sim.domain.text import Sentence
 from sim.domain.types import Dimension, Kind
-from sim.graders.signals import AnswerSignals
 
 
 @dataclass
 class Judgement:
     points: float
     evidence: list[Sentence]
-    strengths: list[str]
-    gaps: list[str]
+    strengths: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+    signals: int = 0  # how many distinct kinds of evidence the points rest on
 
 
 def to_level(points: float, thresholds: tuple[float, float, float]) -> int:
     return 1 + sum(points >= t for t in thresholds)
 
 
-def _distinct(groups: list[list[Sentence]]) -> int:
-    return sum(1 for group in groups if group)
+def sat(count: int | float, full: float) -> float:
+    """0-1: how far a count goes towards what a strong answer shows."""
+    return min(1.0, count / full) if full > 0 else 0.0
+
+
+# Counts a strong answer shows are set for a full-length answer; a shorter one (a tight answer
+# in a short slot) needs proportionally fewer, down to half.
+FULL_LENGTH_WORDS = 350
+MIN_LENGTH_SCALE = 0.5
+
+
+class _Tally:
+    """Collects points, evidence and reasons while a judge walks its criteria."""
+
+    def __init__(self, sig: AnswerSignals) -> None:
+        self.j = Judgement(0.0, [])
+        words = sig.reading.valid_words
+        self.scale = min(1.0, max(MIN_LENGTH_SCALE, words / FULL_LENGTH_WORDS))
+
+    def add(
+        self,
+        weight: float,
+        found: list[Sentence] | float,
+        full: float,
+        strength: str,
+        gap: str,
+    ) -> None:
+        count = found if isinstance(found, float) else len(found)
+        if not isinstance(found, float):
+            full = max(1.0, full * self.scale)
+        share = sat(count, full)
+        self.j.points += weight * share
+        if share > 0:
+            self.j.signals += 1
+            if isinstance(found, list):
+                self.j.evidence.extend(found[:1])
+            if share >= 0.5 and strength:
+                self.j.strengths.append(strength)
+        if share < 1 and gap:
+            self.j.gaps.append(gap)
+
+    def penalise(self, points: float, gap: str) -> None:
+        self.j.points -= points
+        self.j.gaps.insert(0, gap)
+
+
+def _penalties(t: _Tally, sig: AnswerSignals) -> None:
+    reading = sig.reading
+    if reading.injection:
+        t.penalise(1.5, "remove text addressed to the grader")
+    if reading.duplicate_share > 0.2:
+        t.penalise(1.0, "cut repeated passages")
+    if reading.salad_share > 0.3:
+        t.penalise(1.0, "explain in sentences instead of listing terms")
+    if sig.buzz_share > 0.25:
+        t.penalise(0.5, "replace generic adjectives with specific choices")
+
+
+def _covered(sig: AnswerSignals) -> list[Sentence]:
+    return [h.evidence for h in sig.key_points if h.evidence is not None]
+
+
+def _first_person_share(sig: AnswerSignals) -> float:
+    return sig.i_count / max(1, sig.i_count + sig.we_count)
 
 
 def _clarity(sig: AnswerSignals, kind: Kind) -> Judgement:
-    points, gaps, strengths = 0.0, [], []
-    evidence: list[Sentence] = sig.sentences[:1]
-    if sig.structure_blocks >= 3 or len(sig.sentences) >= 8:
-        points += 1
-        strengths.append("organised in clear parts")
+    t = _Tally(sig)
+    reading = sig.reading
+    organised = reading.structure_blocks >= 3 or len(reading.counted) >= 8
+    t.add(
+        0.5,
+        1.0 if organised else 0.0,
+        1,
+        "organised in clear parts",
+        "organise the answer into visible parts",
+    )
+    if kind is Kind.BEHAVIORAL:
+        t.add(0.75, sig.flagged("stakes"), 4, "the stakes are clear", "make the stakes explicit")
+        t.add(0.75, sig.quantified_results, 2, "a measurable result", "quantify the result")
+        t.add(
+            0.75,
+            sig.flagged("contrast"),
+            2,
+            "decision points are clear",
+            "name the decision points and the options you weighed",
+        )
+        t.add(0.75, _first_person_share(sig), 0.8, "", "say what you did, in the first person")
+        t.add(0.5, sig.numbers, 4, "", "")
     else:
-        gaps.append("organise the answer into visible parts")
-    if kind is Kind.SYSTEM_DESIGN:
-        if sig.requirements_first:
-            points += 1
-            strengths.append("leads with requirements")
-            evidence = sig.checklist["requirements"][:1] + evidence
+        if kind is Kind.SYSTEM_DESIGN:
+            t.add(
+                0.75,
+                1.0 if sig.requirements_first else 0.0,
+                1,
+                "leads with requirements",
+                "open with functional and non-functional requirements",
+            )
         else:
-            gaps.append("open with functional and non-functional requirements")
-        breadth = _distinct(list(sig.checklist.values()))
-        points += 1 if breadth >= 5 else 0
-        points += 0.5 if breadth >= 7 else 0
-        if sig.numbers:
-            points += 0.5
-    elif kind is Kind.BEHAVIORAL:
-        parts = _distinct(list(sig.star.values()))
-        points += {4: 2.0, 3: 1.25, 2: 0.5}.get(parts, 0.0)
-        if parts < 4:
-            missing = [p for p, hits in sig.star.items() if not hits]
-            gaps.append("make every STAR part explicit (missing: " + ", ".join(missing) + ")")
-        else:
-            strengths.append("complete STAR structure")
-        points += 0.5 if sig.quantified_results else 0
-    else:
-        points += 1 if sig.key_point_coverage >= 0.4 else 0
-        points += 1 if sig.tradeoffs or sig.measure else 0
-        points += 0.5 if sig.numbers else 0
-    if sig.injection:
-        points -= 1.5
-        gaps.append("remove text addressed to the grader")
-    if sig.duplicate_share > 0.2:
-        points -= 1
-        gaps.append("cut repeated passages")
-    if sig.salad_share > 0.3:
-        points -= 1
-        gaps.append("explain in sentences instead of listing terms")
-    return Judgement(points, evidence, strengths, gaps)
+            t.add(
+                0.5,
+                sig.flagged("requirements"),
+                2,
+                "starts from the scenario's requirements",
+                "start from the scenario's requirements",
+            )
+        t.add(
+            0.75,
+            sig.flagged("contrast"),
+            2,
+            "decisions traceable to requirements",
+            "state each decision with its reason (X over Y because ...)",
+        )
+        t.add(0.75, sig.numbers, 4, "numbers frame the problem", "put numbers on the problem")
+        t.add(1.0, sig.key_point_coverage, 0.9, "", "")
+        t.add(0.5, _first_person_share(sig), 0.6, "", "")
+    _penalties(t, sig)
+    return t.j
 
 
 def _depth(sig: AnswerSignals, kind: Kind) -> Judgement:
-    coverage = sig.key_point_coverage
-    points = coverage * 2.25 + sig.relevance * 1.0
-    evidence = [hit for _, hit in sig.key_points if hit]
-    strengths = [
-        f"covers {sum(1 for _, h in sig.key_points if h)}/{len(sig.key_points)} key points"
-    ]
-    gaps = []
+    t = _Tally(sig)
+    covered = _covered(sig)
+    if sig.key_points:
+        t.j.points += 1.75 * sig.key_point_coverage
+        t.j.evidence.extend(covered[:2])
+        t.j.signals += 1 if covered else 0
+        t.j.strengths.append(f"covers {len(covered)}/{len(sig.key_points)} key points")
+    weight = 1.0 if sig.key_points else 1.5  # with no key points, substance carries depth
     if kind is Kind.BEHAVIORAL:
-        if len(sig.scope) >= 2:
-            points += 0.75
-            evidence += sig.scope[:1]
-        else:
-            gaps.append("show why it was hard and who it affected")
-        if len(sig.tradeoffs) + len(sig.influence) >= 2:
-            points += 0.75
-            evidence += (sig.tradeoffs + sig.influence)[:1]
-        else:
-            gaps.append("name the options you weighed and why you chose one")
+        t.add(
+            0.5 * weight,
+            sig.flagged("contrast") + sig.flagged("options"),
+            2,
+            "options weighed",
+            "name the options you weighed and why you chose one",
+        )
+        t.add(
+            0.75 * weight,
+            sig.flagged("stakes"),
+            5,
+            "why it was hard and who it affected",
+            "show why it was hard and who it affected",
+        )
+        t.add(0.5 * weight, sig.numbers, 5, "", "")
+        t.add(
+            0.5 * weight,
+            sig.flagged("systemic"),
+            3,
+            "a systemic fix",
+            "show the root cause and the fix that outlived the episode",
+        )
+        t.add(0.25 * weight, sig.flagged("risk"), 1, "", "")
     else:
-        if sig.failures and sig.recovery:
-            points += 0.75
-            evidence += sig.failures[:1]
-            if sig.detection:
-                points += 0.5
-                strengths.append("failure modes with detection and recovery")
-        else:
-            gaps.append("name the failure modes, how you detect them and how you recover")
-        if len(sig.numbers) >= 2:
-            points += 0.5
-            evidence += sig.numbers[:1]
-        else:
-            gaps.append("back the design with numbers (load, latency, sizes)")
-    return Judgement(points, evidence, strengths, gaps)
+        t.add(
+            0.6 * weight,
+            sig.chains,
+            2,
+            "failure modes with detection and recovery",
+            "name the failure modes, how you detect them and how you recover",
+        )
+        t.add(
+            0.5 * weight,
+            sig.numbers,
+            5,
+            "estimates back the choices",
+            "back the design with numbers (load, latency, sizes)",
+        )
+        t.add(
+            0.4 * weight,
+            sig.flagged("hard_parts"),
+            5,
+            "goes to the hard parts",
+            "go to the hard parts: hot spots, partial failure, consistency",
+        )
+        t.add(0.25 * weight, sig.flagged("risk"), 2, "", "")
+        t.add(0.25 * weight, sig.flagged("contrast"), 2, "", "")
+    return t.j
 
 
 def _pragmatism(sig: AnswerSignals, kind: Kind) -> Judgement:
-    points, strengths, gaps = 0.0, [], []
-    evidence: list[Sentence] = []
-    tradeoffs = len(sig.tradeoffs)
-    points += 2.0 if tradeoffs >= 4 else 1.5 if tradeoffs >= 2 else 1.0 if tradeoffs else 0.0
-    if tradeoffs:
-        strengths.append(f"{tradeoffs} reasoned trade-off(s)")
-        evidence += sig.tradeoffs[:2]
-    else:
-        gaps.append("state the alternatives you rejected and why (X over Y because ...)")
-    rollout = sig.checklist.get("rollout", [])
-    cost = sig.checklist.get("cost", [])
+    t = _Tally(sig)
+    t.add(
+        1.0,
+        sig.flagged("contrast"),
+        2,
+        "reasoned trade-offs",
+        "state the alternatives you rejected and why (X over Y because ...)",
+    )
+    t.add(0.5, sig.decisions, 5, f"{len(sig.decisions)} committed decision(s)", "")
     if kind is Kind.BEHAVIORAL:
-        if sig.quantified_results:
-            points += 1.0
-            evidence += sig.quantified_results[:1]
-        else:
-            gaps.append("quantify the outcome")
-        if sig.measure:
-            points += 0.5
+        t.add(0.75, sig.quantified_results, 2, "a quantified outcome", "quantify the outcome")
+        t.add(0.5, sig.flagged("measure"), 3, "measures the outcome", "")
+        t.add(0.5, sig.flagged("rollout"), 3, "delivered in steps", "")
+        t.add(0.5, sig.flagged("cost"), 2, "", "")
+        t.add(0.5, sig.flagged("risk"), 1, "handles the risk explicitly", "")
     else:
-        if rollout:
-            points += 1.0
-            evidence += rollout[:1]
-        else:
-            gaps.append("add an incremental rollout with rollback")
-        if cost:
-            points += 0.75
-            evidence += cost[:1]
-        else:
-            gaps.append("size the main cost drivers")
-        if sig.measure:
-            points += 0.5
-    return Judgement(points, evidence, strengths, gaps)
+        t.add(
+            0.75,
+            sig.flagged("rollout"),
+            3,
+            "an incremental rollout",
+            "add an incremental rollout with rollback",
+        )
+        t.add(0.5, sig.flagged("measure"), 3, "measures success", "say how you measure success")
+        t.add(0.5, sig.flagged("cost"), 2, "sizes cost", "size the main cost drivers")
+        t.add(
+            0.75,
+            sig.flagged("risk"),
+            2,
+            "reversibility and risk handled",
+            "say what is reversible and how you limit the blast radius",
+        )
+    return t.j
 
 
 def _ownership(sig: AnswerSignals, kind: Kind) -> Judgement:
-    points, strengths, gaps = 0.0, [], []
-    evidence: list[Sentence] = []
+    t = _Tally(sig)
     if kind is Kind.BEHAVIORAL:
-        i_share = sig.i_count / max(1, sig.i_count + sig.we_count)
-        points += 1.5 if i_share >= 0.6 else 0.75 if i_share >= 0.35 else -1.0
-        evidence += sig.i_sentences[:1]
-        if i_share < 0.6:
-            gaps.append("say what you personally did (I, not we)")
-        if sig.lessons:
-            points += 1.0
-            evidence += sig.lessons[:1]
-            strengths.append("reflects on the lesson learned")
-        else:
-            gaps.append("close with what you learned or would do differently")
-        if sig.quantified_results:
-            points += 0.75
-        if len(sig.influence) >= 1 and len(sig.scope) >= 1:
-            points += 0.75
-            evidence += sig.influence[:1]
+        mine = _first_person_share(sig)
+        t.add(
+            1.25, mine, 0.8, "speaks to personal actions", "say what you personally did (I, not we)"
+        )
+        t.j.evidence.extend(sig.i_sentences[:1])
+        t.add(
+            0.5,
+            sig.flagged("lesson"),
+            1,
+            "reflects on the lesson learned",
+            "close with what you learned or would do differently",
+        )
+        t.add(
+            0.5,
+            sig.flagged("influence"),
+            2,
+            "influence across teams",
+            "show how you brought others along",
+        )
+        t.add(0.5, sig.flagged("systemic"), 3, "", "")
+        t.add(0.5, sig.flagged("operations"), 3, "", "")
+        t.add(0.5, sig.quantified_results, 2, "", "")
     else:
-        operations = sig.checklist.get("operations", [])
-        security = sig.checklist.get("security", [])
-        ops_terms = len(operations)
-        points += 2.0 if ops_terms >= 4 else 1.25 if ops_terms >= 2 else 0.75 if ops_terms else 0.0
-        evidence += operations[:2]
-        if not operations:
-            gaps.append("design operations in: SLOs, alerts, on-call, runbooks")
-        if security:
-            points += 1.0 if len(security) >= 2 else 0.5
-            evidence += security[:1]
-        else:
-            gaps.append("cover identity, secrets and audit")
-        if sig.detection and sig.recovery:
-            points += 0.5
-    return Judgement(points, evidence, strengths, gaps)
+        t.add(
+            1.0,
+            sig.flagged("operations"),
+            4,
+            "designs operations in",
+            "design operations in: SLOs, alerts, on-call, runbooks",
+        )
+        t.add(0.5, sig.chains, 2, "", "")
+        t.add(
+            0.75,
+            sig.flagged("security"),
+            2,
+            "covers security boundaries",
+            "cover identity, secrets and audit",
+        )
+        t.add(
+            0.5,
+            sig.flagged("organisation"),
+            3,
+            "frames it for the organisation",
+            "say who owns what across teams",
+        )
+        t.add(0.5, _first_person_share(sig), 0.6, "", "")
+    return t.j
 
 
-THRESHOLDS: dict[Dimension, tuple[float, float, float]] = {
-    Dimension.CLARITY: (1.0, 2.0, 3.25),
-    Dimension.DEPTH: (1.0, 2.2, 3.4),
-    Dimension.PRAGMATISM: (1.0, 2.0, 3.0),
-    Dimension.OWNERSHIP: (1.0, 2.0, 3.0),
+# Per kind, the points a dimension needs for levels 2, 3 and 4 (calibrated on the development
+# set, never on the blind sets).
+_C, _D, _P, _O = Dimension.CLARITY, Dimension.DEPTH, Dimension.PRAGMATISM, Dimension.OWNERSHIP
+THRESHOLDS: dict[Kind, dict[Dimension, tuple[float, float, float]]] = {
+    Kind.SYSTEM_DESIGN: {
+        _C: (1.6, 3.0, 4.1),
+        _D: (1.8, 2.8, 3.5),
+        _P: (0.8, 2.5, 3.25),
+        _O: (1.15, 2.2, 3.15),
+    },
+    Kind.BEHAVIORAL: {
+        _C: (0.9, 3.0, 3.85),
+        _D: (1.8, 2.6, 3.65),
+        _P: (0.95, 2.15, 3.8),
+        _O: (1.6, 2.7, 3.7),
+    },
+    Kind.DEEP_DIVE: {
+        _C: (1.25, 2.35, 3.55),
+        _D: (1.25, 2.4, 2.9),
+        _P: (0.5, 2.3, 2.8),
+        _O: (0.45, 1.6, 2.3),
+    },
 }
-JUDGES = {
+JUDGES: dict[Dimension, Callable[[AnswerSignals, Kind], Judgement]] = {
     Dimension.CLARITY: _clarity,
     Dimension.DEPTH: _depth,
     Dimension.PRAGMATISM: _pragmatism,

@@ -1,0 +1,119 @@
+"""What the offline grader credits, counted from a reading of the answer: decisions with their
+reasons, numbers that size the problem, failure → detection → recovery chains, rollout,
+measurement, ownership — substance, not headings or rubric words."""
+
+from dataclasses import dataclass, field
+
+from sim.domain.answer_reading import Reading, ReadSentence
+from sim.domain.key_points import KeyPointHit
+from sim.domain.misconceptions import CompiledMisconception
+from sim.domain.questions import Misconception
+from sim.domain.text import Sentence
+
+CHAIN_WINDOW = 3  # sentences in which a failure's detection and recovery must follow
+
+
+@dataclass(frozen=True)
+class StatedMisconception:
+    misconception: Misconception
+    sentence: Sentence
+
+
+@dataclass
+class AnswerSignals:
+    reading: Reading
+    key_points: list[KeyPointHit]
+    misconceptions: list[StatedMisconception]
+    by_flag: dict[str, list[Sentence]] = field(default_factory=dict)
+    decisions: list[Sentence] = field(default_factory=list)
+    numbers: list[Sentence] = field(default_factory=list)
+    chains: list[Sentence] = field(default_factory=list)  # the failure sentence of each chain
+    quantified_results: list[Sentence] = field(default_factory=list)
+    i_sentences: list[Sentence] = field(default_factory=list)
+    i_count: int = 0
+    we_count: int = 0
+    requirements_first: bool = False
+    buzz_share: float = 0.0
+
+    def flagged(self, name: str) -> list[Sentence]:
+        return self.by_flag.get(name, [])
+
+    @property
+    def key_point_coverage(self) -> float:
+        """Covered points count fully, near misses by their strength."""
+        if not self.key_points:
+            return 0.0
+        return sum(h.strength for h in self.key_points) / len(self.key_points)
+
+    @property
+    def covered_share(self) -> float:
+        if not self.key_points:
+            return 0.0
+        return sum(1 for h in self.key_points if h.covered) / len(self.key_points)
+
+
+def _is_decision(s: ReadSentence, story: bool) -> bool:
+    """An alternative weighed, or a choice with what drives it (a reason, a condition, a number,
+    a cost or a risk): the sentence commits to something. In a story, what the candidate did and
+    why."""
+    if s.sentence.word_count < 4:
+        return False
+    f = s.flags
+    if "contrast" in f:
+        return True
+    driven = "reason" in f or s.has_number or "cost" in f or "risk" in f
+    if story:
+        return s.i_count > 0 and (driven or "options" in f or "choice" in f)
+    return "choice" in f and driven
+
+
+def _chains(sentences: list[ReadSentence]) -> list[Sentence]:
+    """Failure sentences followed (within CHAIN_WINDOW) by how it is detected and recovered."""
+    out: list[Sentence] = []
+    index = 0
+    while index < len(sentences):
+        if "failure" in sentences[index].flags:
+            window = sentences[index : index + CHAIN_WINDOW]
+            detected = any("detection" in s.flags for s in window)
+            recovered = any("recovery" in s.flags for s in window)
+            if detected and recovered:
+                out.append(sentences[index].sentence)
+                index += CHAIN_WINDOW
+                continue
+        index += 1
+    return out
+
+
+def extract_signals(
+    reading: Reading,
+    key_points: list[KeyPointHit],
+    misconceptions: tuple[CompiledMisconception, ...],
+    story: bool = False,
+) -> AnswerSignals:
+    counted = reading.counted
+    stated = []
+    for item in misconceptions:
+        where = next((s.sentence for s in counted if item.stated_in(s.tokens)), None)
+        if where is not None:
+            stated.append(StatedMisconception(item.misconception, where))
+    sig = AnswerSignals(reading, key_points, stated)
+    for s in counted:
+        for flag in s.flags:
+            sig.by_flag.setdefault(flag, []).append(s.sentence)
+        if _is_decision(s, story):
+            sig.decisions.append(s.sentence)
+        if s.has_number:
+            sig.numbers.append(s.sentence)
+            if "result" in s.flags:
+                sig.quantified_results.append(s.sentence)
+        sig.i_count += s.i_count
+        sig.we_count += s.we_count
+        if s.i_count:
+            sig.i_sentences.append(s.sentence)
+    sig.chains = _chains(counted)
+    requirements = sig.flagged("requirements")
+    if requirements and counted:
+        position = next(i for i, s in enumerate(counted) if s.sentence is requirements[0])
+        sig.requirements_first = position <= max(1, len(counted) // 4)
+    sig.buzz_share = len(sig.flagged("buzz")) / len(counted) if counted else 0.0
+    return sig

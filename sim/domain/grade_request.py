@@ -1,0 +1,32 @@
+"""What a grader is asked to judge: the question's data and the answer, nothing else."""
+
+from dataclasses import dataclass, field
+
+from sim.domain.questions import Misconception
+from sim.domain.types import Dimension, Kind
+
+
+@dataclass(frozen=True)
+class KeyPointSpec:
+    point: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FollowUpSpec:
+    question: str
+    dimension: Dimension
+
+
+@dataclass(frozen=True)
+class GradeRequest:
+    kind: Kind
+    question: str
+    answer: str
+    key_points: tuple[KeyPointSpec, ...] = ()
+    follow_ups: tuple[FollowUpSpec, ...] = ()
+    question_id: str = ""
+    asked_follow_ups: tuple[str, ...] = field(default=())
+    reference: str = ""  # an optional reference answer (evaluation sets)
+    misconceptions: tuple[Misconception, ...] = ()
+    time_limit_min: int | None = None  # the spoken-length budget, when the question has one

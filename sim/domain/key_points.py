@@ -1,0 +1,106 @@
+"""Key-point coverage: a point is covered by a sentence that states it, through its aliases or
+through its own words (weighted by how rare they are across the bank), never without one.
+
+Soft matching reads each point's text like an answer (stems, lexicon synonyms, number forms) and
+asks how much of its distinctive weight one sentence, or two adjacent ones, carries."""
+
+from dataclasses import dataclass
+
+from sim.domain.answer_reading import ReadSentence
+from sim.domain.grade_request import KeyPointSpec
+from sim.domain.matching import CueSet, Term, analyse, asserts, compile_term
+from sim.domain.text import Sentence
+from sim.domain.vocabulary import Vocabulary, content_terms
+
+# Share of a point's distinctive weight a passage must carry to cover it, with at least two of
+# its words so one rare word alone proves nothing. A long point (a sentence of detail) is covered
+# by a passage carrying its gist; a short one (a name) needs most of it.
+SOFT_COVER = 0.3
+SOFT_COVER_SHORT = 0.5
+SHORT_POINT_TERMS = 4
+MIN_SHARED_TERMS = 2
+LONG_POINT_TERMS = 8  # from this many words, a cover needs three of them
+
+
+def _threshold(point: "CompiledKeyPoint") -> float:
+    return SOFT_COVER_SHORT if len(point.terms) <= SHORT_POINT_TERMS else SOFT_COVER
+
+
+@dataclass(frozen=True)
+class KeyPointHit:
+    point: KeyPointSpec
+    evidence: Sentence | None  # the sentence that covers it; None: not covered
+    strength: float  # 0-1: 1 for an alias or a full match, the soft share otherwise
+
+    @property
+    def covered(self) -> bool:
+        return self.evidence is not None
+
+
+@dataclass(frozen=True)
+class CompiledKeyPoint:
+    spec: KeyPointSpec
+    aliases: tuple[Term, ...]
+    terms: frozenset[str]
+    mass: float
+    alias_cues: CueSet  # a one-pass test before the negation-aware check
+
+
+def compile_key_points(
+    points: tuple[KeyPointSpec, ...], vocabulary: Vocabulary
+) -> tuple[CompiledKeyPoint, ...]:
+    out = []
+    for kp in points:
+        terms = frozenset(content_terms(analyse(kp.point, vocabulary.lexicon)))
+        aliases = tuple(compile_term(a, vocabulary.lexicon) for a in kp.aliases)
+        cues = CueSet.build(kp.point[:40], kp.aliases, vocabulary.lexicon)
+        out.append(CompiledKeyPoint(kp, aliases, terms, vocabulary.mass(terms), cues))
+    return tuple(out)
+
+
+def _soft(
+    point: CompiledKeyPoint, sentences: list[ReadSentence], vocabulary: Vocabulary
+) -> tuple[float, Sentence | None]:
+    if not point.terms or point.mass <= 0:
+        return 0.0, None
+    need_terms = min(MIN_SHARED_TERMS, len(point.terms))
+    if len(point.terms) >= LONG_POINT_TERMS:
+        need_terms = MIN_SHARED_TERMS + 1
+    best, where = 0.0, None
+    for index, current in enumerate(sentences):
+        own = point.terms.intersection(current.terms)
+        if not own:
+            continue
+        window = set(own)
+        if index + 1 < len(sentences):
+            window |= point.terms.intersection(sentences[index + 1].terms)
+        if len(window) < need_terms:
+            continue
+        share = sum(vocabulary.weight(t) for t in window) / point.mass
+        if share > best:
+            best, where = share, current.sentence
+    return best, where
+
+
+def cover(
+    points: tuple[CompiledKeyPoint, ...], sentences: list[ReadSentence], vocabulary: Vocabulary
+) -> list[KeyPointHit]:
+    hits = []
+    for point in points:
+        alias_hit = next(
+            (
+                s.sentence
+                for s in sentences
+                if point.alias_cues.found_in(s.tokens)
+                and any(asserts(s.tokens, [alias]) for alias in point.aliases)
+            ),
+            None,
+        )
+        share, where = _soft(point, sentences, vocabulary)
+        if alias_hit is not None:
+            hits.append(KeyPointHit(point.spec, alias_hit, 1.0))
+        elif share >= _threshold(point) and where is not None:
+            hits.append(KeyPointHit(point.spec, where, min(1.0, 0.6 + share)))
+        else:
+            hits.append(KeyPointHit(point.spec, None, share))
+    return hits

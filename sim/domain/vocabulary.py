@@ -1,0 +1,106 @@
+"""The bank's vocabulary: which words are rare enough to say what an answer is about.
+
+Each bank question is a document (prompt, key points with aliases, outline, follow-ups); a word's
+weight is its inverse document frequency over those documents, so "jitter" says far more than
+"service". The same weights drive soft key-point matching and topic affinity: an answer, or one of
+its sentences, is about the question whose distinctive words it uses."""
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sim.domain.bank import QuestionBank
+from sim.domain.matching import EMPTY_LEXICON, Lexicon, Tokens, analyse
+from sim.domain.questions import Question
+from sim.domain.text import STOPWORDS
+
+# Words every interview question or rubric line uses; they say nothing about the topic.
+_FILLER_WORDS = """tell time describe description explain walk through design approach give example
+would your you how what when why which handle handled use using used make made get clear specific
+key point points cover covers covered show shows way ways like need needs thing things good best
+build built implement implemented discuss talk question answer situation result also e.g eg etc
+one two first then next want let sure think know really just kind sort lot lots well able"""
+FILLER_STEMS = frozenset(t.stem for t in analyse(_FILLER_WORDS).raw)
+
+
+def content_terms(tokens: Tokens) -> list[str]:
+    """The topical terms of a text: lexicon concepts and stems of content words, in order."""
+    out = []
+    for token in tokens.canon:
+        if token.word.startswith("@"):
+            out.append(token.stem)
+        elif token.word.isdigit():
+            if len(token.word) >= 2:
+                out.append(token.word)
+        elif (
+            len(token.word) > 2
+            and token.word not in STOPWORDS
+            and token.stem not in FILLER_STEMS
+            and token.word.isalpha()
+        ):
+            out.append(token.stem)
+    return out
+
+
+def question_document(question: Question) -> str:
+    return " ".join(
+        [
+            question.prompt,
+            *(kp.point for kp in question.key_points),
+            *(alias for kp in question.key_points for alias in kp.aliases),
+            *question.model_answer_outline,
+            *(f.question for f in question.follow_ups),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    idf: dict[str, float]
+    documents: dict[str, frozenset[str]]  # question id → its distinct terms
+    postings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # term → question ids
+    lexicon: Lexicon = EMPTY_LEXICON
+    document_mass: dict[str, float] = field(default_factory=dict)
+    unseen_weight: float = 1.0  # a word no question uses is as distinctive as the rarest one
+
+    @classmethod
+    def build(cls, bank: QuestionBank, lexicon: Lexicon = EMPTY_LEXICON) -> "Vocabulary":
+        documents = {
+            q.id: frozenset(content_terms(analyse(question_document(q), lexicon)))
+            for q in bank.questions
+        }
+        df: Counter[str] = Counter()
+        for terms in documents.values():
+            df.update(terms)
+        n = len(documents) or 1
+        idf = {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
+        postings: dict[str, list[str]] = {}
+        for qid, terms in documents.items():
+            for term in terms:
+                postings.setdefault(term, []).append(qid)
+        unseen = math.log(n + 1) + 1.0
+        masses = {qid: sum(idf[t] for t in terms) for qid, terms in documents.items()}
+        frozen = {t: tuple(q) for t, q in postings.items()}
+        return cls(idf, documents, frozen, lexicon, masses, unseen)
+
+    def weight(self, term: str) -> float:
+        return self.idf.get(term, self.unseen_weight)
+
+    def mass(self, terms: Iterable[str]) -> float:
+        return sum(self.weight(t) for t in set(terms))
+
+    def overlap(self, terms: Iterable[str], document: frozenset[str]) -> float:
+        """Weight of the distinct terms that the document also uses."""
+        return sum(self.weight(t) for t in set(terms) if t in document)
+
+    def affinities(self, terms: Iterable[str]) -> Counter[str]:
+        """Per bank question, the weight of these terms it shares (only questions sharing any)."""
+        scores: Counter[str] = Counter()
+        for term in set(terms):
+            weight = self.idf.get(term)
+            if weight is None:
+                continue
+            for qid in self.postings.get(term, ()):
+                scores[qid] += weight
+        return scores
