@@ -19,6 +19,8 @@ class DimensionFeedback(BaseModel):
     next_level: str  # what the next level needs
     hint: str = ""  # the grader's most useful concrete change for this dimension
     dropped_evidence: list[str] = Field(default_factory=list)
+    confidence: str | None = None  # high / medium / low, where the grader says
+    confidence_reason: str = ""
 
 
 class Feedback(BaseModel):
@@ -30,6 +32,7 @@ class Feedback(BaseModel):
     rank_score: float = 1.0
     key_points_covered: list[str]
     key_points_missed: list[str]
+    key_point_evidence: dict[str, str] = Field(default_factory=dict)
     checklist: dict[str, bool]
     improvements: list[str]  # the changes that would lift the answer most, most important first
     first_gap: str = ""  # the single most important gap
@@ -70,6 +73,8 @@ def build_feedback(checked: CheckedVerdict, score: Score, rubric: Rubric, kind: 
                 next_level=_next_level_text(rubric, dim, kind, level, checked_dim.next_level_hint),
                 hint=checked_dim.next_level_hint,
                 dropped_evidence=checked_dim.dropped_evidence,
+                confidence=checked_dim.confidence,
+                confidence_reason=checked_dim.confidence_reason,
             )
         )
     # Weakest first; unjudged dimensions count as weakest because they cost the most signal.
@@ -91,6 +96,7 @@ def build_feedback(checked: CheckedVerdict, score: Score, rubric: Rubric, kind: 
         derivation=score.derivation,
         key_points_covered=checked.verdict.key_points_covered,
         key_points_missed=missed,
+        key_point_evidence=checked.verdict.key_point_evidence,
         checklist=checked.verdict.checklist,
         improvements=improvements,
         first_gap=improvements[0] if improvements else "",

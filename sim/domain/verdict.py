@@ -87,6 +87,8 @@ class Verdict(BaseModel):
     dimensions: list[DimensionVerdict]
     key_points_covered: list[str] = Field(default_factory=list)
     key_points_missed: list[str] = Field(default_factory=list)
+    # Covered key point → the sentence of the answer that covers it (where the grader cites one).
+    key_point_evidence: dict[str, str] = Field(default_factory=dict)
     checklist: dict[str, bool] = Field(
         default_factory=dict
     )  # system design deliverables or STAR parts
@@ -104,6 +106,8 @@ class CheckedDimension(BaseModel):
     evidence: list[str]
     next_level_hint: str = ""
     dropped_evidence: list[str] = Field(default_factory=list)
+    confidence: Confidence | None = None
+    confidence_reason: str = ""
 
 
 class CheckedVerdict(BaseModel):
@@ -170,6 +174,12 @@ def check_verdict(verdict: Verdict, answer: str) -> CheckedVerdict:
                 evidence=kept,
                 next_level_hint=raw.next_level_hint.strip(),
                 dropped_evidence=dropped,
+                confidence=getattr(raw, "confidence", None) if level is not None else None,
+                confidence_reason=getattr(raw, "confidence_reason", "") if level else "",
             )
         )
+    for point, quote in list(verdict.key_point_evidence.items()):
+        if not quote_in_answer(quote, answer):
+            problems.append(f"key point evidence not found in the answer, dropped: {point[:60]}")
+            del verdict.key_point_evidence[point]
     return CheckedVerdict(verdict=verdict, dimensions=checked, problems=problems)

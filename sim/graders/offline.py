@@ -14,7 +14,7 @@ from sim.domain.rubric import Rubric
 from sim.domain.signal_cues import SignalCues
 from sim.domain.text import Sentence, trim_quote
 from sim.domain.types import Dimension, Kind
-from sim.domain.verdict import DimensionVerdict, Verdict
+from sim.domain.verdict import Confidence, DimensionVerdict, Verdict
 from sim.domain.vocabulary import Vocabulary
 from sim.graders.base import FollowUpSpec, GradeRequest
 from sim.graders.offline_dimensions import JUDGES, THRESHOLDS, Judgement, to_level
@@ -95,6 +95,7 @@ class OfflineGrader:
                 evidence = reading.injection[:1]
             if level is None:
                 evidence = []
+            confidence, why = self._confidence(sig, judgement) if level else (None, "")
             dimensions.append(
                 DimensionVerdict(
                     dimension=dim,
@@ -102,15 +103,20 @@ class OfflineGrader:
                     reason=reason,
                     level=level,
                     next_level_hint=("Next: " + judgement.gaps[0] + ".") if judgement.gaps else "",
+                    confidence=confidence,
+                    confidence_reason=why,
                 )
             )
-        covered = [h for h in sig.key_points if h.covered]
+        covered = [h for h in sig.key_points if h.covered and h.evidence is not None]
         return Verdict(
             grader=self.name,
             model=self.model,
             dimensions=dimensions,
             key_points_covered=[h.point.point for h in covered],
             key_points_missed=[h.point.point for h in sig.key_points if not h.covered],
+            key_point_evidence={
+                h.point.point: trim_quote(h.evidence) for h in covered if h.evidence is not None
+            },
             checklist=self._checklist(sig, kind),
             notes=self._notes(sig, over_time),
             topic_coverage=round(min(1.0, reading.topic.own), 4),
@@ -153,6 +159,26 @@ class OfflineGrader:
                 f"{said.misconception.correction}"
             )
         return level, reason
+
+    @staticmethod
+    def _confidence(sig: AnswerSignals, judgement: Judgement) -> tuple[Confidence, str]:
+        """How much evidence the level rests on, and "low" where the signals disagree."""
+        reading = sig.reading
+        conflicts = []
+        if sig.key_points and reading.structure_blocks >= 4 and sig.covered_share < 0.3:
+            conflicts.append("well organised, but it covers few of this question's key points")
+        if len(sig.by_flag) >= 8 and not sig.decisions:
+            conflicts.append("many topic words, but no decision with its reason")
+        if sig.buzz_share > 0.15:
+            conflicts.append("much generic wording")
+        if conflicts:
+            return "low", "; ".join(conflicts)
+        count = judgement.signals
+        if count >= 4:
+            return "high", f"rests on {count} kinds of evidence"
+        if count >= 2:
+            return "medium", f"rests on {count} kinds of evidence"
+        return "low", "rests on little evidence" if count else "no direct evidence"
 
     @staticmethod
     def _over_time(request: GradeRequest, words: int) -> bool:

@@ -60,6 +60,9 @@ def render_feedback(
     for dim in feedback.dimensions:
         with st.expander(f"{dim.title} — {dim.level_label}", expanded=True):
             st.markdown(f"**Why:** {escape_markdown(dim.reason)}")
+            if dim.confidence:
+                because = f" — {dim.confidence_reason}" if dim.confidence_reason else ""
+                st.caption(escape_markdown(f"Confidence: {dim.confidence}{because}"))
             if dim.anchor:
                 st.caption(f"Level {dim.level} looks like: {escape_markdown(dim.anchor)}")
             if dim.evidence:
@@ -73,6 +76,8 @@ def render_feedback(
         st.markdown("**Key points covered**")
         for point in feedback.key_points_covered or ["(none)"]:
             st.markdown(f"- ✅ {escape_markdown(point)}")
+            if point in feedback.key_point_evidence:
+                st.caption(escape_markdown(f"“{feedback.key_point_evidence[point]}”"))
         st.markdown("**Key points missed**")
         for point in feedback.key_points_missed or ["(none)"]:
             st.markdown(f"- ⬜ {escape_markdown(point)}")
