@@ -120,3 +120,54 @@ def test_eval_cli_reports_bad_lines_and_figures(tmp_path: Path) -> None:
     assert scores["s"] > scores["w"]
     assert data["pairwise_accuracy"] == 1.0
     assert set(data["by_kind"]) == {"system_design", "deep_dive"}
+
+
+def test_eval_baseline_prints_naive_figures_beside_the_grader(tmp_path: Path) -> None:
+    """--baseline scores the same items by word count and by overlap with the reference; items
+    carry the overall signal and how many dimensions were judged."""
+    reference = "Use a token bucket per client in Redis and fail open when Redis is down."
+    rows = [
+        # Long but off the reference: word count ranks it first, overlap ranks it last.
+        ("long", 1, "Rate limiting matters for every public service and team. " * 12),
+        ("ref", 3, "I would keep a token bucket per client in Redis, and fail open if Redis dies."),
+    ]
+    path = tmp_path / "set.jsonl"
+    path.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "id": name,
+                    "kind": "deep_dive",
+                    "question": "How would you rate limit a public API?",
+                    "reference": reference,
+                    "group": "g",
+                    "answer": answer,
+                    "label": label,
+                }
+            )
+            for name, label, answer in rows
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "sim", "eval", str(path), "--json", "--baseline"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["baselines"]["word_count"]["pairwise_accuracy"] == 0.0
+    assert data["baselines"]["reference_overlap"]["pairwise_accuracy"] == 1.0
+    for item in data["items"]:
+        assert isinstance(item["signal"], str) and item["signal"]
+        assert 0 <= item["judged"] <= 4
+    plain = subprocess.run(
+        [sys.executable, "-m", "sim", "eval", str(path), "--baseline"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert "baseline word_count" in plain.stdout and "baseline reference_overlap" in plain.stdout

@@ -37,6 +37,7 @@ NUMBER = re.compile(
 # A sentence whose weight lies in another question's distinctive words and none in this one's
 # was written for another question: it earns nothing here.
 MIN_TERMS_TO_PLACE = 3
+FREE_OFF_TOPIC_FIT = 0.4  # cosine with one bank question that makes a free answer "that one's"
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,14 @@ _REASON_MARK = re.compile(r"→|->|=>|⇒|\bb/c\b|\bbc\b")
 
 def _marks(text: str) -> frozenset[str]:
     return frozenset({"reason"}) if _REASON_MARK.search(text) else frozenset()
+
+
+def _has_number(text: str, tokens: Tokens) -> bool:
+    """A figure with a unit, or any number the matching layer reads (words such as "three",
+    forms such as "1.25M") past a list marker."""
+    if NUMBER.search(text):
+        return True
+    return any(t.word.replace(".", "", 1).isdigit() and len(t.word) >= 2 for t in tokens.raw[1:])
 
 
 def _is_salad(sentence: Sentence) -> bool:
@@ -203,12 +212,13 @@ def _topic_fit(
     on_topic = sum(1 for s in placed if not s.foreign) / len(placed) if placed else 1.0
     in_bank = request.question_id in vocabulary.documents
     # A bank question's answer that fits many other questions far better is about one of them.
-    # A free question has only its own words to go on, so only an answer that shares none of
-    # them and clearly fits a bank question is off topic.
+    # A free question has only its own few words to go on (a story rarely repeats them), so it
+    # is judged on content and only an answer that shares none of them and is plainly another
+    # bank question's answer is off topic.
     if in_bank:
         off = (rank > 5 and own < 0.6 * best) or on_topic < 0.35
     else:
-        off = own == 0 and best > 0.15 and len(answer_terms) >= 8
+        off = own == 0 and best > FREE_OFF_TOPIC_FIT and len(answer_terms) >= 8
     return TopicFit(round(own, 4), round(best, 4), closest, rank, off, round(on_topic, 4))
 
 
@@ -234,7 +244,7 @@ def read_answer(request: GradeRequest, vocabulary: Vocabulary, cues: SignalCues)
                 tokens=tokens,
                 terms=terms,
                 flags=cues.flags(tokens) | _marks(sentence.text),
-                has_number=bool(NUMBER.search(sentence.text)),
+                has_number=_has_number(sentence.text, tokens),
                 i_count=len(FIRST_PERSON_SINGULAR.findall(sentence.text)),
                 we_count=len(FIRST_PERSON_PLURAL.findall(sentence.text)),
                 own_weight=own_weight,

@@ -59,7 +59,7 @@ def _is_decision(s: ReadSentence, story: bool) -> bool:
     if s.sentence.word_count < 4:
         return False
     f = s.flags
-    if "contrast" in f:
+    if "contrast" in f and ("reason" in f or "choice" in f or s.has_number):
         return True
     driven = "reason" in f or s.has_number or "cost" in f or "risk" in f
     if story:
