@@ -11,6 +11,7 @@ from sqlalchemy import inspect
 
 from sim import catalog
 from sim import service as answers
+from sim.domain.stories import STAFF_BAR, StoryError, StoryFields
 from sim.domain.types import Kind
 from sim.domain.verdict import quote_in_answer
 from sim.storage.db import make_engine
@@ -25,7 +26,6 @@ from sim.stories.coverage import (
     word_weights,
 )
 from sim.stories.markdown import export_markdown, parse_markdown
-from sim.stories.model import STAFF_BAR, StoryError, StoryFields
 from sim.stories.rehearsal import compare
 from sim.stories.text import field_of, speaking_seconds, story_answer, timing_note
 from tests.conftest import BrokenGrader
@@ -90,7 +90,7 @@ WEAK = StoryFields(
 def _record(fields: StoryFields, story_id: int):
     from datetime import UTC, datetime
 
-    from sim.stories.model import StoryRecord
+    from sim.domain.stories import StoryRecord
 
     now = datetime.now(UTC)
     return StoryRecord(id=story_id, created_at=now, updated_at=now, **fields.model_dump())
@@ -219,8 +219,8 @@ def test_best_fit_prefers_tags_then_words(bank) -> None:
 def _grade_of(fields: StoryFields, record_id: int, story_id: int, question_id: str = ""):
     from datetime import UTC, datetime
 
+    from sim.domain.stories import StoryGradeRecord
     from sim.stories.checks import story_checks
-    from sim.stories.model import StoryGradeRecord
 
     request = stories.grade_request(fields, question_id)
     verdict, feedback = answers.judge(request, answers.grader_for("offline"), catalog.rubric())

@@ -4,10 +4,10 @@ both engines; an enormous paste is cut to a named size with a note, quickly."""
 import time
 
 from sim import service, sessions
+from sim.domain.stories import StoryFields
 from sim.domain.user_text import MAX_ANSWER_CHARS, REPLACEMENT, clean_text, fit_answer
 from sim.storage import repo, session_repo
 from sim.stories import service as stories
-from sim.stories.model import StoryFields
 
 TYPED = "Requirements first\x00 then a queue \ud83d and a cache \udc00 done."
 STORED = "Requirements first\ufffd then a queue \ufffd and a cache \ufffd done."

@@ -8,11 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from sim.domain.feedback import Feedback
-from sim.domain.verdict import Verdict
-from sim.storage.rows import insert
-from sim.storage.story_models import Story, StoryGrade, StoryRehearsal
-from sim.storage.timestamps import aware
-from sim.stories.model import (
+from sim.domain.stories import (
     RehearsalRecord,
     StoryChecks,
     StoryError,
@@ -20,6 +16,10 @@ from sim.stories.model import (
     StoryGradeRecord,
     StoryRecord,
 )
+from sim.domain.verdict import Verdict
+from sim.storage.rows import insert
+from sim.storage.story_models import Story, StoryGrade, StoryRehearsal
+from sim.storage.timestamps import aware
 
 _TEXT_FIELDS = ("title", "situation", "task", "action", "result", "lesson", "metrics", "role")
 

@@ -5,7 +5,7 @@ which field to change and how."""
 import re
 
 from sim.domain.cues import FIRST_PERSON_PLURAL, FIRST_PERSON_SINGULAR
-from sim.stories.model import STAR_FIELDS, StoryChecks, StoryFields
+from sim.domain.stories import STAR_FIELDS, StoryChecks, StoryFields
 from sim.stories.text import TARGET_MAX_S, TARGET_MIN_S, speaking_seconds, word_count
 
 MIN_PART_WORDS = 5  # a STAR part shorter than this is as good as missing

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sim.stories.model import STAFF_BAR, StoryError, StoryGradeRecord
+from sim.domain.stories import STAFF_BAR, StoryError, StoryGradeRecord
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine

@@ -8,14 +8,14 @@ from pydantic import BaseModel
 
 from sim.domain.bank import Competency
 from sim.domain.questions import Question
-from sim.domain.text import STOPWORDS, stem, words
-from sim.stories.model import (
+from sim.domain.stories import (
     MILESTONE_QUESTIONS,
     STAR_FIELDS,
     StoryFields,
     StoryGradeRecord,
     StoryRecord,
 )
+from sim.domain.text import STOPWORDS, stem, words
 
 TAG_WEIGHT = 0.6  # share of the question's competencies the story is tagged with
 WORD_WEIGHT = 0.4  # weighted cosine of the story's and the question's topic words

@@ -14,7 +14,7 @@ types can open a heading; the reader removes it again."""
 
 from pydantic import ValidationError
 
-from sim.stories.model import StoryError, StoryFields
+from sim.domain.stories import StoryError, StoryFields
 
 FORMAT_VERSION = 1
 HEADER = (

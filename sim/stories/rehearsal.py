@@ -6,9 +6,9 @@ from difflib import SequenceMatcher
 
 from pydantic import BaseModel
 
+from sim.domain.stories import StoryFields
 from sim.domain.text import split_sentences
 from sim.stories.checks import numbers_in
-from sim.stories.model import StoryFields
 from sim.stories.text import answer_parts, speaking_seconds, story_answer, story_words, word_count
 
 REWORDED_RATIO = 0.6  # word-level similarity at which a told sentence still says a written one

@@ -11,6 +11,13 @@ from sim import catalog, llm_accounting
 from sim import service as answers
 from sim.domain.bank import Competency
 from sim.domain.questions import Question
+from sim.domain.stories import (
+    RehearsalRecord,
+    StoryError,
+    StoryFields,
+    StoryGradeRecord,
+    StoryRecord,
+)
 from sim.domain.types import Kind
 from sim.graders.base import Grader, GradeRequest, KeyPointSpec
 from sim.storage import story_repo
@@ -24,13 +31,6 @@ from sim.stories.coverage import (
 )
 from sim.stories.markdown import export_markdown as _export
 from sim.stories.markdown import parse_markdown
-from sim.stories.model import (
-    RehearsalRecord,
-    StoryError,
-    StoryFields,
-    StoryGradeRecord,
-    StoryRecord,
-)
 from sim.stories.rehearsal import RehearsalDiff, compare
 from sim.stories.text import story_answer
 

@@ -1,6 +1,6 @@
 """A story as the answer a candidate would give: its parts verbatim, one paragraph each."""
 
-from sim.stories.model import STAR_FIELDS, StoryFields
+from sim.domain.stories import STAR_FIELDS, StoryFields
 
 WORDS_PER_MIN = 140  # typical interview speaking pace
 TARGET_MIN_S = 120  # a told story should take 2-3 minutes

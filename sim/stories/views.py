@@ -3,8 +3,8 @@
 from collections.abc import Iterable, Mapping
 
 from sim.domain.bank import Competency
+from sim.domain.stories import StoryGradeRecord, StoryRecord
 from sim.stories.coverage import CoverageMatrix
-from sim.stories.model import StoryGradeRecord, StoryRecord
 from sim.stories.text import format_duration, speaking_seconds, story_words
 
 NONE = "— none —"

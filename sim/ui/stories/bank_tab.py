@@ -4,9 +4,9 @@ import streamlit as st
 from pydantic import ValidationError
 
 from sim import service as answers
+from sim.domain.stories import StoryError, StoryFields, StoryRecord
 from sim.llm.errors import LLMError
 from sim.stories import service as stories
-from sim.stories.model import StoryError, StoryFields, StoryRecord
 from sim.stories.text import timing_note, word_count
 from sim.stories.views import story_rows
 from sim.ui.grading import grader_label

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from sim.stories.model import STAR_FIELDS
+from sim.domain.stories import STAR_FIELDS
 from sim.ui.text import escape_markdown
 
 log = logging.getLogger("sim.ui.stories")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from sim.domain.stories import STAFF_BAR
 from sim.stories import service as stories
 from sim.stories.coverage import OVERUSE_LIMIT, CoverageMatrix
-from sim.stories.model import STAFF_BAR
 from sim.stories.views import competency_rows, question_rows
 from sim.ui.shell import engine
 from sim.ui.text import escape_markdown

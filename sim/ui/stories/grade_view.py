@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from sim.domain.stories import StoryFields, StoryGradeRecord
 from sim.stories.checks import MIN_PART_WORDS
-from sim.stories.model import StoryFields, StoryGradeRecord
 from sim.ui.feedback_view import render_feedback
 from sim.ui.text import escape_markdown
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from sim.domain.stories import StoryError
 from sim.stories import service as stories
-from sim.stories.model import StoryError
 from sim.ui.shell import engine
 from sim.ui.stories.common import flash, safe
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from sim.domain.stories import StoryError, StoryRecord
 from sim.stories import service as stories
-from sim.stories.model import StoryError, StoryRecord
 from sim.stories.rehearsal import RehearsalDiff
 from sim.stories.text import (
     TARGET_MAX_S,
