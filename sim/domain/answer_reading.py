@@ -37,6 +37,7 @@ NUMBER = re.compile(
 # A sentence whose weight lies in another question's distinctive words and none in this one's
 # was written for another question: it earns nothing here.
 MIN_TERMS_TO_PLACE = 3
+FREE_OFF_TOPIC_RANK = 10  # a free question with key points: this many bank questions fit better
 FREE_OFF_TOPIC_FIT = 0.4  # cosine with one bank question that makes a free answer "that one's"
 
 
@@ -217,6 +218,8 @@ def _topic_fit(
     # bank question's answer is off topic.
     if in_bank:
         off = (rank > 5 and own < 0.6 * best) or on_topic < 0.35
+    elif request.key_points or request.reference:  # its own vocabulary to compare with
+        off = rank > FREE_OFF_TOPIC_RANK and own < 0.75 * best
     else:
         off = own == 0 and best > FREE_OFF_TOPIC_FIT and len(answer_terms) >= 8
     return TopicFit(round(own, 4), round(best, 4), closest, rank, off, round(on_topic, 4))

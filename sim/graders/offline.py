@@ -27,7 +27,10 @@ SHORT_ANSWER_WORDS = 60  # below this, no dimension rises above senior
 _SHORT_JUDGED = (Dimension.CLARITY, Dimension.DEPTH)
 SPOKEN_WORDS_PER_MINUTE = 130
 OVER_TIME_FACTOR = 1.5  # spoken length past this share of the time limit costs clarity
-MIN_DECISIONS_ABOVE_SENIOR = 1
+# Above senior an answer must commit: one decision with its reason, two in a full-length
+# design, whatever its headings and keywords.
+MIN_DECISIONS_ABOVE_SENIOR = 2
+SHORT_FOR_DECISIONS = 200  # words
 
 
 def _quotes(sentences: list[Sentence], limit: int = 3) -> list[str]:
@@ -142,9 +145,15 @@ class OfflineGrader:
         assert level is not None
         if words < SHORT_ANSWER_WORDS:
             level = min(level, 2)
-        if len(sig.decisions) < MIN_DECISIONS_ABOVE_SENIOR and level > 2:
+        full_design = kind is Kind.SYSTEM_DESIGN and words >= SHORT_FOR_DECISIONS
+        needed = MIN_DECISIONS_ABOVE_SENIOR if full_design else 1
+        if len(sig.decisions) < needed and level > 2:
             level = 2
-            reason += " Capped at senior: no decision with its reason."
+            found = len(sig.decisions)
+            reason += (
+                f" Capped at senior: {found} decision(s) with a reason, {needed} needed above"
+                " senior."
+            )
         if (
             kind is Kind.BEHAVIORAL
             and sig.we_count >= 3

@@ -64,7 +64,7 @@ class _Tally:
                 self.j.evidence.extend(found[:1])
             if share >= 0.5 and strength:
                 self.j.strengths.append(strength)
-        if share < 1 and gap:
+        if share < 0.5 and gap:  # a gap only where the answer shows little of it
             self.j.gaps.append(gap)
 
     def penalise(self, points: float, gap: str) -> None:
@@ -95,6 +95,9 @@ def _first_person_share(sig: AnswerSignals) -> float:
 def _clarity(sig: AnswerSignals, kind: Kind) -> Judgement:
     t = _Tally(sig)
     reading = sig.reading
+    # How the answer opens and frames the problem is the evidence for its clarity.
+    t.j.evidence.extend(s.sentence for s in reading.counted[:1])
+    t.j.evidence.extend(sig.flagged("requirements")[:1])
     organised = reading.structure_blocks >= 3 or len(reading.counted) >= 8
     t.add(
         0.5,
