@@ -12,11 +12,12 @@ from sqlalchemy.engine import Engine
 
 from sim import catalog, paths, service
 from sim.domain.formats import InterviewFormat, draw_questions, load_formats
+from sim.domain.matching import analyse
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord, SessionRecord
 from sim.domain.report import ReportItem, SessionReport, build_report
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
-from sim.domain.text import contains_phrase, split_sentences
+from sim.domain.text import split_sentences
 from sim.storage import session_repo
 
 WARN_AT_S = (300, 60)  # gentle warnings at 5 and 1 minutes left
@@ -130,10 +131,10 @@ def warning_for(remaining: int) -> str | None:
 
 
 def _requirements_stated(text: str) -> bool:
-    cues = next(c.cues for c in catalog.rubric().system_design_checklist if c.id == "requirements")
-    return any(
-        contains_phrase(s.joined, cue, s.lower) for s in split_sentences(text) for cue in cues
-    )
+    """The grader's own requirements signal, read through the matching layer."""
+    requirements = catalog.signal_cues().sets["requirements"]
+    lexicon = catalog.lexicon()
+    return any(requirements.found_in(analyse(s.text, lexicon)) for s in split_sentences(text))
 
 
 def save_draft(engine: Engine, attempt: AttemptRecord, text: str, now: datetime) -> None:

@@ -5,7 +5,6 @@ is verbatim by construction."""
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from sim.domain.matching import stem as _domain_stem
 
@@ -71,26 +70,6 @@ def split_sentences(answer: str) -> list[Sentence]:
         joined = " " + " ".join(sentence_stems) + " "
         sentences.append(Sentence(stripped, offset, sentence_stems, joined, len(ws), share))
     return sentences
-
-
-@lru_cache(maxsize=16384)
-def phrase_stems(phrase: str) -> tuple[str, ...]:
-    return stems(phrase)
-
-
-def contains_phrase(joined_stems: str, phrase: str, raw_lower: str = "") -> bool:
-    """True when the phrase's stems occur contiguously in a sentence's joined stems.
-
-    A long final word matches as a prefix ("autoscal" matches "autoscaling"); phrases made only of
-    symbols ("%", "$") match the raw text."""
-    target = phrase_stems(phrase)
-    if not target or not any(ch.isalnum() for ch in phrase):
-        needle = phrase.strip().lower()
-        return bool(needle) and needle in raw_lower
-    needle = " " + " ".join(target)
-    if len(target[-1]) >= 6:
-        return needle in joined_stems
-    return needle + " " in joined_stems
 
 
 def trim_quote(sentence: Sentence, limit: int = 220) -> str:

@@ -1,19 +1,18 @@
 """Told versus written: which sentences of the written story were dropped, which were added, and
 which numbers and STAR parts got lost on the way. difflib on sentences, pure."""
 
-import re
 from difflib import SequenceMatcher
 
 from pydantic import BaseModel
 
+from sim import catalog
+from sim.domain.matching import analyse, normalise
 from sim.domain.stories import StoryFields
 from sim.domain.text import split_sentences
 from sim.stories.checks import numbers_in
 from sim.stories.text import answer_parts, speaking_seconds, story_answer, story_words, word_count
 
 REWORDED_RATIO = 0.6  # word-level similarity at which a told sentence still says a written one
-
-_WORD = re.compile(r"[a-z0-9$%]+")
 
 
 class Dropped(BaseModel):
@@ -41,11 +40,13 @@ class RehearsalDiff(BaseModel):
 
 
 def _norm(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(text.lower()))
+    """Through the matching layer: "at-least-once" says "at least once", "DLQ" says
+    "dead-letter queue", "1.25M" says "1,250,000"."""
+    return tuple(t.stem for t in analyse(text, catalog.lexicon()).canon)
 
 
 def _number_key(number: str) -> str:
-    return number.replace(" ", "").lower()
+    return normalise(number).replace(" ", "")
 
 
 def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
