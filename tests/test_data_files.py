@@ -76,16 +76,20 @@ def test_grading_prompt_loads_and_renders() -> None:
     assert prompt.id == "grade_answer" and prompt.version
     text = prompt.render(
         rubric="R",
+        reply_rule="Reply with JSON.",
         kind="system_design",
         question="Q?",
         key_points="- k",
+        misconceptions="- Wrong: x. Correct: y.",
         answer="my answer $5 text",
     )
     assert "my answer $5 text" in text
     # The static instructions come before anything that varies per answer (prompt caching).
     assert text.index("Staff rubric") < text.index("Q?") < text.index("my answer")
     with pytest.raises(KeyError, match="answer"):
-        prompt.render(rubric="R", kind="k", question="q", key_points="k")
+        prompt.render(
+            rubric="R", reply_rule="r", kind="k", question="q", key_points="k", misconceptions="m"
+        )
 
 
 def _write(tmp_path: Path, text: str) -> Path:
