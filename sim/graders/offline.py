@@ -12,11 +12,11 @@ from sim.domain.language import UNREADABLE_MESSAGE
 from sim.domain.misconceptions import compile_misconceptions
 from sim.domain.rubric import Rubric
 from sim.domain.signal_cues import SignalCues
-from sim.domain.text import Sentence, trim_quote
+from sim.domain.text import Sentence, split_sentences, trim_quote
 from sim.domain.types import Dimension, Kind
 from sim.domain.verdict import Confidence, DimensionVerdict, Verdict
 from sim.domain.vocabulary import Vocabulary
-from sim.graders.base import FollowUpSpec, GradeRequest
+from sim.graders.base import FollowUpSpec, GradeRequest, KeyPointSpec
 from sim.graders.offline_dimensions import JUDGES, THRESHOLDS, Judgement, to_level
 
 GRADER_NAME = "offline"
@@ -67,12 +67,16 @@ class OfflineGrader:
     def signals(self, request: GradeRequest) -> AnswerSignals:
         vocabulary = self.vocabulary
         reading = read_answer(request, vocabulary, self.cues)
-        key = (request.key_points, tuple(m.claim for m in request.misconceptions))
+        # A free question with a reference answer: its sentences are the points to cover.
+        points_given = request.key_points or tuple(
+            KeyPointSpec(s.text) for s in split_sentences(request.reference)
+        )
+        key = (points_given, tuple(m.claim for m in request.misconceptions))
         if key not in self._compiled:
             if len(self._compiled) >= 1024:
                 self._compiled.clear()
             self._compiled[key] = (
-                compile_key_points(request.key_points, vocabulary),
+                compile_key_points(points_given, vocabulary),
                 compile_misconceptions(request.misconceptions, vocabulary.lexicon),
             )
         points, wrong = self._compiled[key]
