@@ -2,6 +2,7 @@
 data directory, and the Chromium it is driven with (see the `browser` fixture in conftest)."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -107,3 +108,8 @@ def choose(page, label: str, option: str) -> None:
     box.click()
     box.fill(option)
     page.get_by_role("option", name=option).first.click()
+
+
+def keyed(page, key: str):
+    """The element of the widget with this session-state key (Streamlit marks it st-key-...)."""
+    return page.locator(".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip()))
