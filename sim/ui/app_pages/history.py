@@ -141,7 +141,7 @@ def _render_feedback(attempt: AttemptRecord) -> None:
             f"Grading failed: {escape_markdown(attempt.last_error or '')}. The answer is saved."
         )
     elif attempt.status == AttemptStatus.DRAFT:
-        st.caption("Not submitted, so not graded.")
+        st.caption("Not submitted yet, so not graded.")
     else:
         st.info("This answer is saved but not graded yet: use a Re-grade button above.")
 
