@@ -4,10 +4,12 @@ The order in grade_answer is the product's promise: the answer is stored before 
 
 import logging
 from dataclasses import asdict, dataclass, replace
+from datetime import datetime
 
 from sqlalchemy.engine import Engine
 
 from sim import catalog, leases
+from sim.domain.drafts import is_live_draft, where_answered
 from sim.domain.feedback import Feedback, build_feedback
 from sim.domain.interview import transcript
 from sim.domain.questions import Question
@@ -42,6 +44,19 @@ class AlreadyGrading(GradingFailed):
         cause = RuntimeError(f"answer #{attempt_id} is already being graded ({holder}).")
         super().__init__(attempt_id, cause)
         self.__cause__ = cause  # pages and the CLI show the cause's sentence
+
+
+class StillBeingAnswered(GradingFailed):
+    """A live draft (Practice, or a running interview) is graded only once its page submits it:
+    grading it from elsewhere would end a question the candidate is still answering."""
+
+    def __init__(self, attempt_id: int, session_id: int | None) -> None:
+        cause = RuntimeError(
+            f"answer #{attempt_id} is still being answered {where_answered(session_id)}: "
+            "it is graded when it is submitted there."
+        )
+        super().__init__(attempt_id, cause)
+        self.__cause__ = cause
 
 
 @dataclass(frozen=True)
@@ -143,6 +158,7 @@ def save_answer(
     elapsed_s: int | None = None,
     submitted: bool = True,
     submission_key: str | None = None,
+    started_at: datetime | None = None,
 ) -> int:
     return repo.create_attempt(
         engine,
@@ -156,6 +172,7 @@ def save_answer(
         elapsed_s=elapsed_s,
         submitted=submitted,
         submission_key=submission_key,
+        started_at=started_at,
     )
 
 
@@ -291,9 +308,18 @@ def regrade(engine: Engine, attempt_id: int, grader: Grader) -> GradeOutcome:
     attempt = repo.get_attempt(engine, attempt_id)
     if attempt is None:
         raise KeyError(f"no stored answer #{attempt_id}")
+    _refuse_live_draft(engine, attempt)
     question = catalog.bank().get(attempt.question_id)
     probes = [(f.question, f.answer) for f in follow_up_answers(engine, attempt_id)]
     return grade_attempt(engine, attempt_id, question, transcript(attempt.answer, probes), grader)
+
+
+def _refuse_live_draft(engine: Engine, attempt: AttemptRecord) -> None:
+    if attempt.status != AttemptStatus.DRAFT:
+        return
+    session = session_repo.get_session(engine, attempt.session_id) if attempt.session_id else None
+    if is_live_draft(attempt.status, attempt.session_id, session.status if session else None):
+        raise StillBeingAnswered(attempt.id, attempt.session_id)
 
 
 def follow_up_answers(engine: Engine, attempt_id: int) -> list[FollowUpRecord]:
@@ -316,16 +342,21 @@ def grade_answer(
     """Save the answer first, then grade it. On grader failure raise GradingFailed (answer kept).
     What cannot be stored is replaced and an enormous answer is cut, with a note saying so.
     A submission_key (made once per draft by the client) makes a repeated submit idempotent:
-    the same attempt, its stored grade, or AlreadyGrading while the first is graded."""
+    the same attempt, its stored grade, or AlreadyGrading while the first is graded. A stored
+    draft under that key (Practice) is submitted in place; what is graded is the stored text,
+    the first submit's."""
     fitted = fit_answer(answer)
     attempt_id = save_answer(
         engine, question, fitted.text, elapsed_s=elapsed_s, submission_key=submission_key
     )
-    if submission_key and (stored := _stored_outcome(engine, attempt_id)):
-        return stored
+    text = fitted.text
+    if submission_key:
+        if stored := _stored_outcome(engine, attempt_id):
+            return stored
+        text = repo.get_attempt(engine, attempt_id).answer
     notes = (fitted.note(),) if fitted.cut else ()
     return grade_attempt(
-        engine, attempt_id, question, fitted.text, grader or default_grader(), notes=notes
+        engine, attempt_id, question, text, grader or default_grader(), notes=notes
     )
 
 

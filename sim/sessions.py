@@ -12,12 +12,11 @@ from sqlalchemy.engine import Engine
 
 from sim import catalog, paths, service
 from sim.domain.formats import InterviewFormat, draw_questions, load_formats
-from sim.domain.matching import analyse
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord, SessionRecord
 from sim.domain.report import ReportItem, SessionReport, build_report
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
-from sim.domain.text import split_sentences
+from sim.drafts import save_draft
 from sim.storage import session_repo
 
 WARN_AT_S = (300, 60)  # gentle warnings at 5 and 1 minutes left
@@ -117,10 +116,6 @@ def _open_question(engine: Engine, session: SessionRecord, position: int) -> int
     return attempt_id
 
 
-def remaining_s(attempt: AttemptRecord, now: datetime) -> int:
-    return attempt.time_limit_s - int((now - attempt.started_at).total_seconds())
-
-
 def warning_for(remaining: int) -> str | None:
     if remaining <= 0:
         return None
@@ -130,30 +125,16 @@ def warning_for(remaining: int) -> str | None:
     return None
 
 
-def _requirements_stated(text: str) -> bool:
-    """The grader's own requirements signal, read through the matching layer."""
-    requirements = catalog.signal_cues().sets["requirements"]
-    lexicon = catalog.lexicon()
-    return any(requirements.found_in(analyse(s.text, lexicon)) for s in split_sentences(text))
-
-
-def save_draft(engine: Engine, attempt: AttemptRecord, text: str, now: datetime) -> None:
-    """Autosave: also notes when requirements first appear in a system-design answer."""
-    first_req = None
-    watching = attempt.kind == "system_design" and attempt.time_to_requirements_s is None
-    if watching and _requirements_stated(text):
-        first_req = int((now - attempt.started_at).total_seconds())
-    session_repo.save_draft(engine, attempt.id, text, first_req)
-
-
 def submit(
     engine: Engine, attempt: AttemptRecord, text: str, now: datetime, grader_name: str
 ) -> Phase:
     """Store the answer as it stands (also at time-out), then ask the first follow-up; with no
-    follow-ups left to ask, grade at once."""
+    follow-ups left to ask, grade at once. A repeated submit (the clock in a second tab) changes
+    nothing and asks nothing."""
     save_draft(engine, attempt, text, now)
     elapsed = int((now - attempt.started_at).total_seconds())
-    session_repo.submit(engine, attempt.id, text, elapsed)
+    if not session_repo.submit(engine, attempt.id, text, elapsed):
+        return state(engine, attempt.session_id).phase if attempt.session_id else "feedback"
     session = session_repo.get_session(engine, attempt.session_id) if attempt.session_id else None
     wanted = session.follow_ups_per_question if session else 0
     if wanted and text.strip() and _ask_next(engine, attempt.id, grader_name):

@@ -95,3 +95,20 @@ class BrokenGrader:
 
     def follow_up(self, request, verdict):
         return None
+
+
+@pytest.fixture
+def browser():
+    """A headless Chromium (the system's, never a downloaded one) driven by playwright."""
+    from tests.browser_app import CHROMIUM, CHROMIUM_ARGS
+
+    need_or_skip(Path(CHROMIUM).exists(), "Chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    need_or_skip(sync_playwright is not None, "playwright is not installed (dev extras)")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_drafts import answer_box
+
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER = (ROOT / "tests" / "data" / "answers" / "fastapi_vs_django_strong.txt").read_text()
 TIMEOUT = 30
@@ -30,7 +32,7 @@ def test_answer_a_question_and_see_four_dimensions(monkeypatch: pytest.MonkeyPat
     at.selectbox(key="question_choice").set_value(question).run()
     assert any(question.prompt[:40] in m.value for m in at.markdown)
     assert any(f"time limit {question.time_limit_min} min" in c.value for c in at.caption)
-    at.text_area(key="answer::py-fastapi-vs-django").input(ANSWER).run()
+    answer_box(at).input(ANSWER).run()
     at.button(key="submit").click().run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -60,7 +62,7 @@ def test_history_lists_a_graded_answer_after_restart() -> None:
     first = _app().run()
     question = next(q for q in _bank_questions() if q.id == "py-fastapi-vs-django")
     first.selectbox(key="question_choice").set_value(question).run()
-    first.text_area(key="answer::py-fastapi-vs-django").input(ANSWER).run()
+    answer_box(first).input(ANSWER).run()
     first.button(key="submit").click().run()
     assert not first.exception
 
@@ -193,7 +195,7 @@ def test_llm_grading_in_the_app_replayed_from_a_cassette(monkeypatch) -> None:
     at = _app().run()
     assert at.selectbox(key="grader_choice").value == "llm"  # configured: LLM is the default
     at.selectbox(key="question_choice").set_value(question).run()
-    at.text_area(key="answer::sd-url-shortener").input(URL_ANSWER).run()
+    answer_box(at).input(URL_ANSWER).run()
     cassette = Path(__file__).parent / "cassettes" / "llama_grade.yaml"
     with recorder().use_cassette(str(cassette), record_mode="none"):
         at.button(key="submit").click().run(timeout=60)
@@ -208,7 +210,7 @@ def test_clock_keeps_working_after_a_submission() -> None:
     at = _app().run()
     question = next(q for q in _bank_questions() if q.id == "py-fastapi-vs-django")
     at.selectbox(key="question_choice").set_value(question).run()
-    at.text_area(key="answer::py-fastapi-vs-django").input(ANSWER).run()
+    answer_box(at).input(ANSWER).run()
     at.button(key="submit").click().run()
     at.run()  # the next run after the submission: a fresh clock for another attempt
     assert not at.exception

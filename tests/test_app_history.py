@@ -202,3 +202,29 @@ def test_a_database_failure_is_a_sentence_not_a_traceback(
     assert any(message in e.value for e in at.error)
     assert not at.exception
     assert "connection reset" not in " ".join(e.value for e in at.error)
+
+
+def test_a_live_interview_draft_is_listed_as_such_and_cannot_be_graded(three_answers) -> None:
+    from sim import sessions
+    from sim.domain.statuses import AttemptStatus
+
+    engine = make_engine()
+    session_id = sessions.start_session(engine, question_id="sd-url-shortener")
+    live = sessions.state(engine, session_id).attempt
+    sessions.save_draft(engine, live, "Requirements first: reads dominate.", live.started_at)
+
+    at = _history()
+    table = at.dataframe[0].value
+    status = dict(zip(table["id"], table["status"], strict=True))
+    assert "live" in status[live.id] and f"#{session_id}" in status[live.id], status
+    # The newest answer is the live draft; History opens the newest submitted one instead.
+    assert at.selectbox(key="history_choice").value == three_answers["strong"]
+    at.selectbox(key="history_choice").set_value(live.id).run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key and b.key.startswith("regrade::")]
+    assert any("running interview" in i.value for i in at.info), [i.value for i in at.info]
+    # The interview goes on: the question is still being answered, with its text.
+    after = sessions.state(engine, session_id)
+    assert after.phase == "answering"
+    assert after.attempt.status == AttemptStatus.DRAFT
+    assert after.attempt.answer == "Requirements first: reads dominate."

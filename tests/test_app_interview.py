@@ -126,3 +126,76 @@ def test_timing_is_tracked_across_sessions_in_history() -> None:
     at.switch_page("sim/ui/app_pages/history.py").run()
     assert not at.exception
     assert any("1 timed answers · 1 over the limit" in c.value for c in at.caption)
+
+
+def _at_clock(at: AppTest, seconds: float) -> AppTest:
+    """Run the page at `seconds` after the question opened (the clock is shifted, not slept)."""
+    at.session_state["clock_shift_s"] = seconds
+    return at
+
+
+def test_time_out_submits_the_newest_text_the_server_has() -> None:
+    """Typed at T-6 s (the guard reports it at T-4.5 s) and again at T-1.2 s, sent by the box at
+    T-0.6 s: at zero the newer text is submitted, not the guard's older report."""
+    from tests.app_drafts import answer_box, report_typing
+
+    at = _page()
+    _start_single(at, "bh-influence-cross-team-standard")  # 7 minutes
+    engine = make_engine()
+    attempt_id = session_repo.get_session(engine, 1).attempt_ids[0]
+    limit = 7 * 60
+    older = "At my last company four teams each ran their own deploy tooling."
+    newest = older + " I wrote the proposal, ran the pilot and got all four onto one standard."
+    report_typing(at, attempt_id, older)
+    _at_clock(at, limit - 4.5).run()
+    answer_box(at).input(newest)
+    _at_clock(at, limit - 0.6).run()
+    from sim import service
+
+    assert service.get_attempt(engine, attempt_id).answer == newest  # the server has it
+    _at_clock(at, limit + 0.4).run()  # the clock's tick at zero
+    assert not at.exception
+    stored = service.get_attempt(engine, attempt_id)
+    assert stored.status != "draft"
+    assert stored.answer == newest
+
+
+def test_time_out_submits_a_newer_draft_saved_from_another_tab() -> None:
+    from tests.app_drafts import answer_box
+
+    first = _page()
+    _start_single(first, "bh-influence-cross-team-standard")
+    engine = make_engine()
+    attempt_id = session_repo.get_session(engine, 1).attempt_ids[0]
+    limit = 7 * 60
+    answer_box(first).input("Situation: four teams, four deploy tools.")
+    _at_clock(first, limit - 30).run()
+    second = _page()  # the same interview in another tab, typed on later
+    newest = "Situation: four teams, four deploy tools. Task: one standard in a quarter."
+    answer_box(second).input(newest)
+    _at_clock(second, limit - 5).run()
+    _at_clock(first, limit + 0.5).run()  # the first tab's clock reaches zero
+    from sim import service
+
+    stored = service.get_attempt(engine, attempt_id)
+    assert stored.status != "draft"
+    assert stored.answer == newest
+
+
+def test_a_draft_cut_at_the_size_cap_says_so() -> None:
+    from sim.domain.user_text import MAX_ANSWER_CHARS
+    from tests.app_drafts import answer_box
+
+    at = _page()
+    _start_single(at)
+    huge = "Requirements first, then we shard by tenant. " * 3000  # ~138,000 characters
+    answer_box(at).input(huge).run()
+    assert not at.exception
+    engine = make_engine()
+    attempt_id = session_repo.get_session(engine, 1).attempt_ids[0]
+    from sim import service
+
+    assert service.get_attempt(engine, attempt_id).answer == huge[:MAX_ANSWER_CHARS]
+    assert any(f"first {MAX_ANSWER_CHARS:,}" in w.value for w in at.warning), [
+        w.value for w in at.warning
+    ]

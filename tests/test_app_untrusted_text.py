@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim import catalog, service, user_bank
+from tests.app_drafts import answer_box
 
 ROOT = Path(__file__).resolve().parent.parent
 EVIL = "![pixel](http://evil.example/pixel.png)"
@@ -53,7 +54,7 @@ def test_a_refusal_with_an_image_link_is_shown_as_text(monkeypatch: pytest.Monke
     at = _app().run()
     question = catalog.bank().get("py-fastapi-vs-django")
     at.selectbox(key="question_choice").set_value(question).run()
-    at.text_area(key=f"answer::{question.id}").input(f"My answer. {EVIL}").run()
+    answer_box(at).input(f"My answer. {EVIL}").run()
     at.button(key="submit").click().run()
     assert not at.exception
     assert any("refused" in e.value for e in at.error)

@@ -37,3 +37,13 @@ def test_no_bare_status_strings_outside_the_ui() -> None:
         if BARE.search(line)
     ]
     assert found == []
+
+
+def test_no_bare_status_strings_in_the_ui_either() -> None:
+    found = [
+        f"{path.relative_to(SIM)}:{n}: {line.strip()}"
+        for path in (SIM / "ui").rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if BARE.search(line)
+    ]
+    assert found == []

@@ -11,8 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from sim.domain.drafts import is_live_draft
 from sim.domain.feedback import Feedback
 from sim.domain.records import AttemptRecord
+from sim.domain.statuses import AttemptStatus
 from sim.domain.types import DIMENSIONS
 
 OVERALL = "overall"
@@ -69,11 +71,27 @@ class HistoryRow(BaseModel):
     submitted_at: datetime | None
     session_id: int | None = None
     session_title: str = ""
+    session_status: str | None = None
     grade_id: int | None = None
     grader: str = ""
     overall: float | None = None
     signal: str = ""
     levels: dict[str, int | None] = {}  # dimension id -> level (None: not enough evidence)
+
+    @property
+    def live(self) -> bool:
+        """A draft still being answered (Practice, or a running interview): not gradable here."""
+        return is_live_draft(self.status, self.session_id, self.session_status)
+
+    @property
+    def status_label(self) -> str:
+        if self.live and self.session_id:
+            return f"live draft · interview #{self.session_id}"
+        if self.live:
+            return "live draft · Practice"
+        if self.status == AttemptStatus.DRAFT:
+            return "draft · never submitted"
+        return self.status
 
 
 class HistoryPage(BaseModel):

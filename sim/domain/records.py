@@ -46,6 +46,7 @@ class AttemptRecord(BaseModel):
     session_id: int | None = None
     position: int | None = None
     time_to_requirements_s: int | None = None
+    draft_saved_at: datetime | None = None  # when the draft's text was last stored
     submission_key: str | None = None
     lease_holder: str | None = None  # who is grading it now (see sim/leases.py)
     lease_expires_at: datetime | None = None

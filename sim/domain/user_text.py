@@ -36,6 +36,15 @@ class FittedAnswer:
             f"{MAX_ANSWER_CHARS:,} were kept and graded."
         )
 
+    def draft_note(self) -> str | None:
+        """The same, said while the answer is still being typed."""
+        if not self.cut:
+            return None
+        return (
+            f"Your answer is {self.original_chars:,} characters: only the first "
+            f"{MAX_ANSWER_CHARS:,} are saved and will be graded."
+        )
+
 
 def fit_answer(text: str) -> FittedAnswer:
     """Clean the text and keep what fits under MAX_ANSWER_CHARS."""

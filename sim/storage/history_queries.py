@@ -54,9 +54,9 @@ def answers_page(
 
     Two steps: the page's ids (filters, order, OFFSET/LIMIT over narrow rows: without a score
     filter from the attempt table alone, so skipped rows never pay for the grade lookup), then
-    those rows with their grade. Session titles come from a third, tiny query: joined into the
-    filtered scan, PostgreSQL's row estimate for the track LIKE picked a nested loop over every
-    session for every candidate row (25 ms of a 32 ms page)."""
+    those rows with their grade. Session titles and statuses come from a third, tiny query:
+    joined into the filtered scan, PostgreSQL's row estimate for the track LIKE picked a nested
+    loop over every session for every candidate row (25 ms of a 32 ms page)."""
     dialect = engine.dialect.name
     id_source = with_latest_grade(inner=True) if filters.scored else ATTEMPT
     page_ids = (
@@ -89,12 +89,15 @@ def answers_page(
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
         session_ids = {r.session_id for r in rows if r.session_id is not None}
-        titles = (
-            dict(
-                conn.execute(
-                    select(SESSION.c.id, SESSION.c.title).where(SESSION.c.id.in_(session_ids))
+        sessions = (
+            {
+                s.id: s
+                for s in conn.execute(
+                    select(SESSION.c.id, SESSION.c.title, SESSION.c.status).where(
+                        SESSION.c.id.in_(session_ids)
+                    )
                 ).all()
-            )
+            }
             if session_ids
             else {}
         )
@@ -109,7 +112,8 @@ def answers_page(
             started_at=aware(r.started_at),
             submitted_at=aware(r.submitted_at),
             session_id=r.session_id,
-            session_title=titles.get(r.session_id) or "",
+            session_title=(sessions[r.session_id].title or "") if r.session_id in sessions else "",
+            session_status=sessions[r.session_id].status if r.session_id in sessions else None,
             grade_id=r.grade_id,
             grader=r.grader or "",
             overall=r.overall,

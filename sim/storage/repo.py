@@ -11,6 +11,7 @@ from sim.domain.feedback import Feedback
 from sim.domain.records import AttemptRecord, GradeRecord
 from sim.domain.statuses import AttemptStatus
 from sim.domain.verdict import Verdict
+from sim.storage import session_repo
 from sim.storage.models import Attempt, Grade, LlmCall
 from sim.storage.rows import insert
 from sim.storage.timestamps import aware
@@ -56,6 +57,7 @@ def _attempt_record(row: Attempt, grades: list[Grade]) -> AttemptRecord:
         session_id=row.session_id,
         position=row.position,
         time_to_requirements_s=row.time_to_requirements_s,
+        draft_saved_at=aware(row.draft_saved_at),
         submission_key=row.submission_key,
         lease_holder=row.lease_holder,
         lease_expires_at=aware(row.lease_expires_at),
@@ -76,9 +78,11 @@ def create_attempt(
     elapsed_s: int | None = None,
     submitted: bool = True,
     submission_key: str | None = None,
+    started_at: datetime | None = None,
 ) -> int:
     """The new attempt's id; with a submission key already stored, that attempt's id (a repeated
-    submit of the same draft makes no second attempt)."""
+    submit of the same draft makes no second attempt). Submitting under the key of a stored
+    draft submits that draft, with this text, in place."""
     now = datetime.now(UTC)
     row = Attempt(
         question_id=question_id,
@@ -90,22 +94,24 @@ def create_attempt(
         status=AttemptStatus.SUBMITTED if submitted else AttemptStatus.DRAFT,
         time_limit_s=time_limit_s,
         elapsed_s=elapsed_s,
-        started_at=now,
+        started_at=started_at or now,
         submitted_at=now if submitted else None,
+        draft_saved_at=None if submitted else now,
         submission_key=submission_key,
     )
     if submission_key is None:
         return insert(engine, row).id
-    try:
-        return insert(engine, row).id
-    except IntegrityError:  # the unique key: another submit of this draft got there first
-        with Session(engine) as session:
-            found = session.exec(
-                select(Attempt.id).where(Attempt.submission_key == submission_key)
-            ).first()
-        if found is None:
-            raise
-        return found
+    found = session_repo.attempt_id_for_key(engine, submission_key)
+    if found is None:
+        try:
+            return insert(engine, row).id
+        except IntegrityError:  # the unique key: another submit of this draft got there first
+            found = session_repo.attempt_id_for_key(engine, submission_key)
+            if found is None:
+                raise
+    if submitted:
+        session_repo.submit(engine, found, answer, elapsed_s)
+    return found
 
 
 def acquire_lease(

@@ -2,11 +2,13 @@
 
 from datetime import UTC, datetime
 
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from sim.domain.records import FollowUpRecord, SessionRecord
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
+from sim.domain.user_text import fit_answer
 from sim.storage.models import Attempt, FollowUpAnswer, InterviewSession
 from sim.storage.rows import insert
 from sim.storage.timestamps import aware
@@ -97,29 +99,65 @@ def attach_attempt(engine: Engine, attempt_id: int, session_id: int, position: i
 
 
 def save_draft(
-    engine: Engine, attempt_id: int, text: str, time_to_requirements_s: int | None
-) -> None:
+    engine: Engine,
+    attempt_id: int,
+    text: str,
+    time_to_requirements_s: int | None,
+    saved_at: datetime | None = None,
+) -> bool:
+    """Store the draft's text; False when the answer is no longer a draft (submitted by another
+    tab or the clock: a late autosave never overwrites a submitted answer)."""
     with Session(engine) as session:
         row = session.get(Attempt, attempt_id)
         if row is None or row.status != AttemptStatus.DRAFT:
-            return  # submitted answers are never overwritten by a late autosave
+            return False
         row.answer = text
-        row.draft_saved_at = datetime.now(UTC)
+        row.draft_saved_at = saved_at or datetime.now(UTC)
         if row.time_to_requirements_s is None and time_to_requirements_s is not None:
             row.time_to_requirements_s = time_to_requirements_s
         session.add(row)
         session.commit()
+        return True
 
 
-def submit(engine: Engine, attempt_id: int, text: str, elapsed_s: int) -> None:
+def practice_draft_id(engine: Engine, question_id: str | None = None) -> int | None:
+    """The newest draft outside an interview (Practice), of one question or of any."""
     with Session(engine) as session:
-        row = session.get(Attempt, attempt_id)
-        row.answer = text
-        row.status = AttemptStatus.SUBMITTED
-        row.elapsed_s = elapsed_s
-        row.submitted_at = datetime.now(UTC)
-        session.add(row)
+        query = (
+            select(Attempt.id)
+            .where(Attempt.status == AttemptStatus.DRAFT)
+            .where(col(Attempt.session_id).is_(None))
+            .order_by(col(Attempt.id).desc())
+        )
+        if question_id is not None:
+            query = query.where(Attempt.question_id == question_id)
+        return session.exec(query).first()
+
+
+def submit(engine: Engine, attempt_id: int, text: str, elapsed_s: int | None) -> bool:
+    """Draft to submitted in one conditional UPDATE: True only for the first submit (the clock
+    in two tabs, a double click), whose text is the one kept."""
+    with Session(engine) as session:
+        result = session.exec(
+            update(Attempt)
+            .where(col(Attempt.id) == attempt_id)
+            .where(col(Attempt.status) == AttemptStatus.DRAFT)
+            .values(
+                answer=fit_answer(text).text,  # a Core UPDATE skips the ORM's text guard
+                status=AttemptStatus.SUBMITTED,
+                elapsed_s=elapsed_s,
+                submitted_at=datetime.now(UTC),
+            )
+        )
         session.commit()
+        return result.rowcount == 1
+
+
+def attempt_id_for_key(engine: Engine, submission_key: str) -> int | None:
+    with Session(engine) as session:
+        return session.exec(
+            select(Attempt.id).where(Attempt.submission_key == submission_key)
+        ).first()
 
 
 def recently_seen(engine: Engine, since: datetime) -> set[str]:

@@ -1,10 +1,12 @@
-"""Grading actions shared by pages: run a grader on a saved answer, report failures kindly."""
+"""Grading actions shared by pages: submit and grade an answer, run a grader on a saved one,
+report failures kindly."""
 
 import logging
 
 import streamlit as st
 
 from sim import service
+from sim.domain.questions import Question
 from sim.ui.shell import engine
 from sim.ui.text import escape_markdown
 
@@ -19,6 +21,17 @@ def grader_label(name: str) -> str:
     return GRADER_LABELS.get(name, name)
 
 
+def _saved_not_graded(exc: service.GradingFailed) -> None:
+    if isinstance(exc, service.StillBeingAnswered):
+        st.warning(escape_markdown(str(exc.__cause__)))
+        return
+    # The cause may quote the model's own words (a refusal): text, never Markdown.
+    st.error(
+        f"{escape_markdown(str(exc.__cause__))} Your answer is saved (#{exc.attempt_id}): "
+        "retry, or grade it with the offline grader."
+    )
+
+
 def grade_saved(attempt_id: int, grader_name: str) -> bool:
     """Grade (or re-grade) a stored answer; on failure say what to do, never show a traceback."""
     try:
@@ -26,12 +39,34 @@ def grade_saved(attempt_id: int, grader_name: str) -> bool:
             service.regrade(engine(), attempt_id, service.grader_for(grader_name))
         return True
     except service.GradingFailed as exc:
-        # The cause may quote the model's own words (a refusal): text, never Markdown.
-        st.error(
-            f"{escape_markdown(str(exc.__cause__))} Your answer is saved (#{exc.attempt_id}): "
-            "retry, or grade it with the offline grader."
-        )
+        _saved_not_graded(exc)
     except Exception:  # the detail goes to the log, the user gets a sentence
         log.exception("grading attempt %s with %s failed", attempt_id, grader_name)
         st.error(f"Grading failed unexpectedly. Your answer is saved (#{attempt_id}).")
     return False
+
+
+def submit_and_grade(
+    question: Question, text: str, elapsed_s: int, submission_key: str, grader_name: str
+) -> int | None:
+    """Submit (the stored draft under this key, in place) and grade. A repeated submit of the
+    same draft (a double click, a second tab) makes no second attempt and no second grade. The
+    attempt's id, graded or not; None only when not even the save worked."""
+    try:
+        with st.spinner(f"Grading with {grader_label(grader_name)}..."):
+            outcome = service.grade_answer(
+                engine(),
+                question,
+                text,
+                grader=service.grader_for(grader_name),
+                elapsed_s=elapsed_s,
+                submission_key=submission_key,
+            )
+        return outcome.attempt_id
+    except service.GradingFailed as exc:
+        _saved_not_graded(exc)
+        return exc.attempt_id
+    except Exception:  # the detail goes to the log, the user gets a sentence
+        log.exception("submitting an answer to %s failed", question.id)
+        st.error("Submitting failed unexpectedly. Your draft is kept: try again.")
+        return None

@@ -5,6 +5,7 @@ import streamlit as st
 from sim import user_bank
 from sim.domain.errors import DataFileError
 from sim.domain.types import KIND_LABELS, TRACK_LABELS, Difficulty, Dimension, Kind, Track
+from sim.ui import state_keys as keys
 from sim.ui.shell import bank
 from sim.ui.text import escape_markdown
 
@@ -68,7 +69,7 @@ if shown:
     if opened.competencies:
         st.caption("Competencies: " + escape_markdown(", ".join(opened.competencies)))
     if st.button("Practise this question", type="primary", key="bank_practise"):
-        st.session_state["practice_question_id"] = opened.id
+        st.session_state[keys.PRACTICE_QUESTION_ID] = opened.id
         st.switch_page(PRACTICE_PAGE)
     st.caption("Key points and the model outline are revealed after you answer.")
 else:

@@ -7,9 +7,12 @@ import streamlit as st
 
 from sim import review, service
 from sim import sessions as sessions_service
+from sim.domain.drafts import where_answered
 from sim.domain.history import HistoryPage, HistoryRow
 from sim.domain.records import AttemptRecord
+from sim.domain.statuses import AttemptStatus
 from sim.domain.types import KIND_LABELS
+from sim.ui import state_keys as keys
 from sim.ui.compare_view import render_compare
 from sim.ui.feedback_view import render_grade
 from sim.ui.grading import grade_saved, grader_label
@@ -44,7 +47,7 @@ def _table(page: HistoryPage, dimension_titles: dict[str, str]) -> list[dict]:
             "id": r.attempt_id,
             "when": _when(r),
             "question": r.question_id,
-            "status": r.status,
+            "status": r.status_label,
             "overall": r.overall,
             "signal": r.signal,
             **{title: r.levels.get(dim) for dim, title in dimension_titles.items()},
@@ -57,7 +60,7 @@ def _table(page: HistoryPage, dimension_titles: dict[str, str]) -> list[dict]:
     ]
 
 
-def _render_answer(attempt: AttemptRecord) -> None:
+def _render_answer(attempt: AttemptRecord, row: HistoryRow) -> None:
     """One stored answer: the text, its feedback, actions, and the comparison with a retry."""
     st.markdown(f"#### {escape_markdown(attempt.prompt)}")
     moment = attempt.submitted_at or attempt.started_at
@@ -73,7 +76,13 @@ def _render_answer(attempt: AttemptRecord) -> None:
     st.markdown("**Your answer**")
     st.code(attempt.answer, language=None, wrap_lines=True)
 
-    choices = service.grader_choices()
+    if row.live:
+        # Grading it here would submit a question the candidate is still answering.
+        st.info(
+            f"A live draft, still being answered {where_answered(row.session_id)}: it is graded "
+            "when it is submitted there, so it cannot be graded from History."
+        )
+    choices = [] if row.live else service.grader_choices()
     action_cols = st.columns(len(choices) + 1)
     for column, name in zip(action_cols, choices, strict=False):
         if column.button(f"Re-grade with {grader_label(name)}", key=f"regrade::{name}"):
@@ -86,7 +95,7 @@ def _render_answer(attempt: AttemptRecord) -> None:
         disabled=not in_bank,
         help=None if in_bank else "This question is no longer in the question bank.",
     ):
-        st.session_state["practice_question_id"] = attempt.question_id
+        st.session_state[keys.PRACTICE_QUESTION_ID] = attempt.question_id
         st.switch_page("sim/ui/app_pages/practice.py")
 
     try:
@@ -127,22 +136,30 @@ def _render_feedback(attempt: AttemptRecord) -> None:
                 render_grade(grade)
     elif attempt.latest_grade:
         render_grade(attempt.latest_grade)
-    elif attempt.status == "failed":
+    elif attempt.status == AttemptStatus.FAILED:
         st.warning(
             f"Grading failed: {escape_markdown(attempt.last_error or '')}. The answer is saved."
         )
+    elif attempt.status == AttemptStatus.DRAFT:
+        st.caption("Not submitted yet, so not graded.")
     else:
         st.info("This answer is saved but not graded yet: use a Re-grade button above.")
 
 
 def _render_answers(page: HistoryPage) -> None:
-    when = {r.attempt_id: _when(r) for r in page.rows}
-    questions = {r.attempt_id: r.question_id for r in page.rows}
+    rows = {r.attempt_id: r for r in page.rows}
+    # The newest submitted answer opens first: a live draft is still being written.
+    first = next((r.attempt_id for r in page.rows if not r.live), page.rows[0].attempt_id)
+    if st.session_state.get(keys.HISTORY_CHOICE) not in rows:
+        st.session_state[keys.HISTORY_CHOICE] = first
     chosen = st.selectbox(
         "Open an answer",
-        list(questions),
-        format_func=lambda i: f"#{i} · {questions[i]} · {when[i]}",
-        key="history_choice",
+        list(rows),
+        format_func=lambda i: (
+            f"#{i} · {rows[i].question_id} · {_when(rows[i])}"
+            + (" · live draft" if rows[i].live else "")
+        ),
+        key=keys.HISTORY_CHOICE,
     )
     try:
         attempt = service.get_attempt(engine(), chosen)
@@ -151,7 +168,7 @@ def _render_answers(page: HistoryPage) -> None:
     if attempt is None:
         st.warning("This answer is no longer stored.")
         return
-    _render_answer(attempt)
+    _render_answer(attempt, rows[chosen])
 
 
 st.title("History")

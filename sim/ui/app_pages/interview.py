@@ -1,27 +1,23 @@
 """Mock interview: a timed session from a format (or one question), follow-ups, feedback, report.
 
-Everything the candidate types is saved as it reaches the server (each rerun and each clock
-tick), so a refresh, a closed tab or a restart resumes the session with its text and time."""
+The answer is written in the shared answer box (sim/ui/answer_box.py): saved as it reaches the
+server, so a refresh, a closed tab or a restart resumes the session with its text and time, and
+submitted as it stands (the newest text the server has) when the clock reaches zero."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import streamlit as st
 
 from sim import service, sessions
 from sim.domain.report import to_html, to_markdown
+from sim.domain.statuses import FollowUpStatus
 from sim.ui import clock
-from sim.ui.draft_guard import typed_draft
+from sim.ui import state_keys as keys
+from sim.ui.answer_box import AnswerSlot, answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.grading import grade_saved, grader_label
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown, format_seconds
-
-SPEAKING_WORDS_PER_MIN = 140
-ANSWER_LABEL = "Your answer"
-
-
-def _now() -> datetime:
-    return datetime.fromtimestamp(clock.now(), UTC)
 
 
 def _start_form() -> None:
@@ -57,49 +53,26 @@ def _start_form() -> None:
 
 
 def _answering(state: sessions.SessionState, grader_name: str) -> None:
-    attempt, question = state.attempt, state.question
-    key, saved_key = f"draft::{attempt.id}", f"saved::{attempt.id}"
-    if key not in st.session_state:
-        st.session_state[key] = attempt.answer  # resumed: the saved draft comes back
-        st.session_state[saved_key] = attempt.answer
+    attempt = state.attempt
 
-    def _save(text: str) -> None:
-        if text != st.session_state.get(saved_key):
-            sessions.save_draft(engine(), attempt, text, _now())
-            st.session_state[saved_key] = text
+    def _time_up(text: str, now: datetime) -> None:
+        sessions.submit(engine(), attempt, text, now, grader_name)
+        st.session_state[keys.TIMED_OUT] = attempt.id
 
-    @st.fragment(run_every=1)
-    def _clock() -> None:
-        now = _now()
-        remaining = sessions.remaining_s(attempt, now)
-        # What the candidate has typed, even before the box sends it (see draft_guard).
-        typed = typed_draft(ANSWER_LABEL, f"guard::{attempt.id}")
-        text = typed if typed is not None else st.session_state.get(key, "")
-        if remaining <= 0:
-            # Time is up: the answer is saved and submitted as it stands.
-            sessions.submit(engine(), attempt, text, now, grader_name)
-            st.session_state["timed_out"] = attempt.id
-            st.rerun(scope="app")
-        st.markdown(f"⏱️ **{format_seconds(remaining)}** left of {question.time_limit_min}:00")
-        if warning := sessions.warning_for(remaining):
-            st.warning(warning, icon="⏳")
-        _save(text)
-
-    _clock()
-    text = st.text_area(
-        ANSWER_LABEL,
-        key=key,
-        height=340,
-        help="Saved as you type (after a short pause), so a refresh or a restart resumes it.",
+    answer = answer_box(
+        AnswerSlot(
+            key=keys.interview_slot(attempt.id),
+            question=state.question,
+            draft=attempt,
+            started_at=attempt.started_at,
+            on_time_up=_time_up,
+        )
     )
-    words = len(text.split())
-    st.caption(f"{words} words · about {words / SPEAKING_WORDS_PER_MIN:.1f} min spoken")
-    _save(text)
     if st.button("Submit answer", type="primary", key="submit_answer"):
-        if not text.strip():
+        if not answer.text.strip():
             st.warning("Write an answer first, or let the clock run out to move on.")
         else:
-            sessions.submit(engine(), attempt, text, _now(), grader_name)
+            sessions.submit(engine(), attempt, answer.text, clock.now_utc(), grader_name)
             st.rerun()
 
 
@@ -123,7 +96,7 @@ def _follow_up(state: sessions.SessionState, grader_name: str) -> None:
 
 def _feedback(state: sessions.SessionState) -> None:
     attempt = service.get_attempt(engine(), state.attempt.id)
-    if st.session_state.get("timed_out") == attempt.id:
+    if st.session_state.get(keys.TIMED_OUT) == attempt.id:
         st.info("Time was up: your answer was submitted as it stood.")
     limit = attempt.time_limit_s
     elapsed = attempt.elapsed_s or 0
@@ -134,7 +107,7 @@ def _feedback(state: sessions.SessionState) -> None:
         timing += f" · requirements after {format_seconds(attempt.time_to_requirements_s)}"
     st.caption(timing)
     for probe in state.follow_ups:
-        reply = probe.answer if probe.status == "answered" else "(declined)"
+        reply = probe.answer if probe.status == FollowUpStatus.ANSWERED else "(declined)"
         st.markdown(f"**Follow-up:** {escape_markdown(probe.question)}  \n{escape_markdown(reply)}")
     if attempt.latest_grade:
         render_grade(attempt.latest_grade)
@@ -155,7 +128,7 @@ def _feedback(state: sessions.SessionState) -> None:
     ):
         sessions.next_question(engine(), state)
         if last:
-            st.session_state["report_session"] = state.session.id
+            st.session_state[keys.REPORT_SESSION] = state.session.id
         st.rerun()
 
 
@@ -197,7 +170,7 @@ def _report(session_id: int) -> None:
         key="report_html",
     )
     if st.button("Start another interview", key="new_session"):
-        st.session_state.pop("report_session", None)
+        st.session_state.pop(keys.REPORT_SESSION, None)
         st.rerun()
 
 
@@ -206,7 +179,7 @@ grader_name = st.selectbox(
     "Grader", service.grader_choices(), format_func=grader_label, key="session_grader"
 )
 
-if report_id := st.session_state.get("report_session"):
+if report_id := st.session_state.get(keys.REPORT_SESSION):
     _report(report_id)
     st.stop()
 
@@ -221,9 +194,9 @@ st.subheader(
     f"{escape_markdown(state.session.title)} — "
     f"question {state.position + 1} of {len(state.session.question_ids)}"
 )
-if state.phase == "answering" and state.attempt.answer and "resumed" not in st.session_state:
+if state.phase == "answering" and state.attempt.answer and keys.RESUMED not in st.session_state:
     st.info("Resumed your unfinished session with its saved text and remaining time.")
-st.session_state["resumed"] = True
+st.session_state[keys.RESUMED] = True
 st.markdown(f"#### {escape_markdown(state.question.prompt)}")
 st.caption(
     f"{state.question.kind.value.replace('_', ' ')} · {state.question.difficulty.value} · "

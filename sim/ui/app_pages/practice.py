@@ -5,13 +5,14 @@ import streamlit as st
 from sim import llm_accounting, service
 from sim.domain.questions import Question
 from sim.domain.types import KIND_LABELS, TRACK_LABELS, Kind, Track
-from sim.ui import clock
+from sim.drafts import new_submission_key
+from sim.ui import clock, practice_rounds
+from sim.ui import state_keys as keys
+from sim.ui.answer_box import answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
-from sim.ui.grading import grade_saved, grader_label
+from sim.ui.grading import grade_saved, grader_label, submit_and_grade
 from sim.ui.shell import bank, engine, storage_caption
-from sim.ui.text import escape_markdown, format_seconds
-
-SPEAKING_WORDS_PER_MIN = 140  # typical interview speaking pace
+from sim.ui.text import escape_markdown
 
 st.title("Practice")
 if waiting := service.pending(engine()):
@@ -53,15 +54,18 @@ def _label(q: Question) -> str:
     return f"{topic} — {q.id} ({q.time_limit_min} min)"
 
 
-# Arriving from the bank page with a chosen question: select it once.
-wanted = st.session_state.pop("practice_question_id", None)
+# Arriving from another page with a chosen question, or on a fresh visit with a draft waiting:
+# select that question once.
+wanted = st.session_state.pop(keys.PRACTICE_QUESTION_ID, None)
+if not wanted and keys.QUESTION_CHOICE not in st.session_state:
+    wanted = practice_rounds.resumable_question_id()
 if wanted:
     match = next((q for q in questions if q.id == wanted), None)
     if match is not None:
         if match not in shown:
             shown.insert(0, match)
-        st.session_state["question_choice"] = match
-question: Question = st.selectbox("Question", shown, format_func=_label, key="question_choice")
+        st.session_state[keys.QUESTION_CHOICE] = match
+question: Question = st.selectbox("Question", shown, format_func=_label, key=keys.QUESTION_CHOICE)
 
 st.markdown(f"#### {escape_markdown(question.prompt)}")
 st.caption(
@@ -70,51 +74,28 @@ st.caption(
     f"“{escape_markdown(question.source.section)}”"
 )
 
-started = st.session_state.setdefault("started_at", {})
-if question.id not in started:
-    started[question.id] = clock.now()
-
-
-@st.fragment(run_every=1)
-def _timer() -> None:
-    start = started.get(question.id)
-    if start is None:  # submitted: the clock restarts when the question is answered again
-        st.markdown("⏱️ Submitted — edit the answer to try again with a fresh clock.")
-        return
-    elapsed = int(clock.now() - start)
-    remaining = question.time_limit_s - elapsed
-    if remaining >= 0:
-        st.markdown(f"⏱️ **{format_seconds(remaining)}** left")
-    else:
-        st.markdown(f"⏱️ **Time is up** — over by {format_seconds(-remaining)}")
-
-
-_timer()
-
-answer = st.text_area(
-    "Your answer",
-    key=f"answer::{question.id}",
-    height=320,
-    placeholder=(
-        "Answer as you would out loud. Lead with requirements (design) or the situation (STAR)."
-    ),
-)
-words = len(answer.split())
-st.caption(f"{words} words · about {words / SPEAKING_WORDS_PER_MIN:.1f} min spoken")
-
+answer = answer_box(practice_rounds.slot(question))
 if st.button("Submit for feedback", type="primary", key="submit"):
-    if not answer.strip():
+    if not answer.text.strip():
         st.warning("Write an answer first: there is nothing to grade yet.")
     else:
-        elapsed_s = int(clock.now() - started.get(question.id, clock.now()))
-        # Saved before any grader runs: a failure below never loses the answer.
-        attempt_id = service.save_answer(engine(), question, answer, elapsed_s=elapsed_s)
-        st.session_state["last_attempt_id"] = attempt_id
-        st.session_state.setdefault("session_attempts", set()).add(attempt_id)
-        if grade_saved(attempt_id, grader_name):
-            started.pop(question.id, None)
+        draft = answer.attempt
+        started = draft.started_at if draft else practice_rounds.current(question).shown_at
+        attempt_id = submit_and_grade(
+            question,
+            answer.text,
+            int((clock.now_utc() - started).total_seconds()),
+            draft.submission_key if draft and draft.submission_key else new_submission_key(),
+            grader_name,
+        )
+        if attempt_id is not None:
+            st.session_state[keys.LAST_ATTEMPT_ID] = attempt_id
+            st.session_state.setdefault(keys.SESSION_ATTEMPTS, set()).add(attempt_id)
+            practice_rounds.next_round(question)  # a fresh box and clock for another try
+            if service.get_attempt(engine(), attempt_id).latest_grade is not None:
+                st.rerun()
 
-last_id = st.session_state.get("last_attempt_id")
+last_id = st.session_state.get(keys.LAST_ATTEMPT_ID)
 attempt = service.get_attempt(engine(), last_id) if last_id is not None else None
 if attempt is not None and attempt.question_id == question.id:
     st.divider()
@@ -130,7 +111,7 @@ if attempt is not None and attempt.question_id == question.id:
         render_grade(grade)
         render_highlighted_answer(attempt.answer, grade.feedback)
         session_cost = llm_accounting.cost_of(
-            engine(), st.session_state.get("session_attempts", set())
+            engine(), st.session_state.get(keys.SESSION_ATTEMPTS, set())
         )
         if session_cost:
             st.caption(f"LLM cost this session: ${session_cost:.4f}")
@@ -140,7 +121,7 @@ if attempt is not None and attempt.question_id == question.id:
         ):
             grade_saved(attempt.id, other) and st.rerun()
         # Asked once per grade: a rerun must not pay for another LLM call.
-        probes = st.session_state.setdefault("follow_ups", {})
+        probes = st.session_state.setdefault(keys.FOLLOW_UPS, {})
         if grade.id not in probes:
             probes[grade.id] = service.next_follow_up(
                 question, attempt.answer, grade.verdict, grader_name=grade.grader

@@ -1,0 +1,157 @@
+"""The one answering component of Practice and the Mock interview: the clock, the answer box and
+its draft, stored as it reaches the server (the box sends its text when it loses focus or on
+Ctrl+Enter; the keystroke guard reports it after a pause in typing). A refresh, a closed tab or
+a server restart brings back the text and the remaining time. At zero the page's time-up action
+gets the newest text the server has: this session's newest arrival or a draft another tab saved
+later, whichever came last."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from sim import drafts
+from sim.domain.drafts import DraftTracker, Stamped, newest
+from sim.domain.questions import Question
+from sim.domain.records import AttemptRecord
+from sim.domain.user_text import fit_answer
+from sim.sessions import warning_for
+from sim.ui import clock
+from sim.ui import state_keys as keys
+from sim.ui.draft_guard import typed_draft
+from sim.ui.shell import engine
+from sim.ui.text import format_seconds
+
+ANSWER_LABEL = "Your answer"
+SPEAKING_WORDS_PER_MIN = 140  # typical interview speaking pace
+BOX, TYPED = "box", "typed"  # where a text came from: the box's own send, the guard's report
+SAVED_HELP = "Saved as you type (after a short pause), so a refresh or a restart resumes it."
+
+
+@dataclass(frozen=True)
+class AnswerSlot:
+    """One answer being written: what the page knows of it and what it does at zero."""
+
+    key: str  # names the box's session state (sim/ui/state_keys.py)
+    question: Question
+    draft: AttemptRecord | None  # the stored draft; None until the first words (Practice)
+    started_at: datetime  # the clock's start until a draft is stored (then the draft's)
+    open_draft: Callable[[str, datetime], AttemptRecord] | None = None  # stores the first words
+    on_time_up: Callable[[str, datetime], None] | None = None  # None: the overrun is shown
+    placeholder: str = ""
+
+
+@dataclass
+class _Box:
+    """A slot's state in this browser session."""
+
+    tracker: DraftTracker
+    attempt: AttemptRecord | None
+    lost: bool = False  # the stored answer was submitted elsewhere: typing is no longer saved
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str  # the newest text of this browser session
+    attempt: AttemptRecord | None  # its stored draft (None while nothing worth storing is typed)
+
+
+def answer_box(slot: AnswerSlot) -> Answer:
+    box = _box(slot)
+    _clock(slot, box)
+    st.text_area(
+        ANSWER_LABEL,
+        key=keys.answer_text(slot.key),
+        height=320,
+        placeholder=slot.placeholder,
+        help=SAVED_HELP,
+    )
+    _take(slot, box, BOX, st.session_state.get(keys.answer_text(slot.key)), clock.now())
+    text = box.tracker.latest.text
+    if note := fit_answer(text).draft_note():
+        st.warning(note, icon="✂️")
+    if box.lost:
+        st.warning(
+            "This answer was already submitted (from another tab, or by the clock): what you "
+            "type here is no longer saved.",
+            icon="⚠️",
+        )
+    words = len(text.split())
+    st.caption(f"{words} words · about {words / SPEAKING_WORDS_PER_MIN:.1f} min spoken")
+    return Answer(text, box.attempt)
+
+
+def _stamp(draft: AttemptRecord | None) -> Stamped | None:
+    if draft is None:
+        return None
+    return Stamped(draft.answer, (draft.draft_saved_at or draft.started_at).timestamp())
+
+
+def _box(slot: AnswerSlot) -> _Box:
+    """This session's state of the slot; the box shows the newest text whenever it has lost its
+    own state (a new browser session, or a return from another page)."""
+    text_key, state_key = keys.answer_text(slot.key), keys.answer_tracker(slot.key)
+    box: _Box | None = st.session_state.get(state_key)
+    if box is None:
+        stored = _stamp(slot.draft) or Stamped("", clock.now())
+        box = _Box(DraftTracker.resumed(stored, BOX), slot.draft)
+        st.session_state[state_key] = box
+    if box.attempt is None and slot.draft is not None:
+        box.attempt = slot.draft  # stored meanwhile (another tab)
+    if text_key not in st.session_state:
+        shown = newest(box.tracker.latest, _stamp(slot.draft) if slot.draft else None)
+        box.tracker.latest = shown
+        box.tracker.seen[BOX] = shown.text
+        st.session_state[text_key] = shown.text
+    return box
+
+
+def _take(slot: AnswerSlot, box: _Box, source: str, text: str | None, now: float) -> None:
+    """Note what `source` holds and store the newest text if it is not stored yet."""
+    box.tracker.observe(source, text, now)
+    if not box.tracker.unsaved:
+        return
+    latest = box.tracker.latest.text
+    at = datetime.fromtimestamp(now, UTC)
+    if box.attempt is None:
+        if slot.open_draft is None or not latest.strip():
+            return  # nothing worth storing yet: no empty drafts
+        box.attempt = slot.open_draft(latest, at)
+    elif not drafts.save_draft(engine(), box.attempt, latest, at):
+        box.lost = True
+    box.tracker.saved = latest
+
+
+def _newest_text(box: _Box) -> str:
+    stored = drafts.stored_text(engine(), box.attempt.id) if box.attempt else None
+    return newest(box.tracker.latest, stored).text
+
+
+def _clock(slot: AnswerSlot, box: _Box) -> None:
+    @st.fragment(run_every=1)
+    def _tick() -> None:
+        now = clock.now()
+        # What the candidate has typed, even before the box sends it (see draft_guard).
+        _take(slot, box, TYPED, typed_draft(ANSWER_LABEL, keys.answer_guard(slot.key)), now)
+        _take(slot, box, BOX, st.session_state.get(keys.answer_text(slot.key)), now)
+        at = datetime.fromtimestamp(now, UTC)
+        if box.attempt is not None:
+            remaining = drafts.remaining_s(box.attempt, at)
+        else:
+            remaining = slot.question.time_limit_s - int((at - slot.started_at).total_seconds())
+        if remaining <= 0 and slot.on_time_up is not None and box.attempt is not None:
+            slot.on_time_up(_newest_text(box), at)  # time is up: submitted as it stands
+            st.rerun(scope="app")
+        render_clock(remaining, slot.question.time_limit_min)
+
+    _tick()
+
+
+def render_clock(remaining: int, limit_min: int) -> None:
+    if remaining < 0:
+        st.markdown(f"⏱️ **Time is up** — over by {format_seconds(-remaining)}")
+        return
+    st.markdown(f"⏱️ **{format_seconds(remaining)}** left of {limit_min}:00")
+    if warning := warning_for(remaining):
+        st.warning(warning, icon="⏳")

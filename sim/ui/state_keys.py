@@ -1,0 +1,45 @@
+"""Session-state keys shared between pages and views, each defined once here. Keys of one
+answer box derive from its slot (an interview attempt, or a Practice question's round)."""
+
+CLOCK_SHIFT = "clock_shift_s"  # tests move the UI clock through it instead of sleeping
+
+# Practice
+PRACTICE_QUESTION_ID = "practice_question_id"  # another page asks Practice to open a question
+QUESTION_CHOICE = "question_choice"  # the Practice question selectbox
+PRACTICE_ROUNDS = "practice_rounds"  # question id -> the round being answered (PracticeRound)
+LAST_ATTEMPT_ID = "last_attempt_id"  # the Practice answer whose feedback is shown
+SESSION_ATTEMPTS = "session_attempts"  # answers submitted in this browser session (LLM cost)
+FOLLOW_UPS = "follow_ups"  # grade id -> the interviewer's next probe, asked once per grade
+
+# History
+HISTORY_CHOICE = "history_choice"  # the answer opened below the table
+
+# Mock interview
+TIMED_OUT = "timed_out"  # the attempt the clock submitted
+REPORT_SESSION = "report_session"  # the finished session whose report is shown
+RESUMED = "resumed"  # the "resumed your session" note was shown in this browser session
+
+
+def interview_slot(attempt_id: int) -> str:
+    """The answer box of an interview question (its attempt)."""
+    return f"interview::{attempt_id}"
+
+
+def practice_slot(question_id: str, round_number: int) -> str:
+    """The answer box of one Practice round at a question (a new round after each submit)."""
+    return f"practice::{question_id}::{round_number}"
+
+
+def answer_text(slot: str) -> str:
+    """The answer box (text area) of a slot."""
+    return f"answer::{slot}"
+
+
+def answer_guard(slot: str) -> str:
+    """The keystroke guard watching a slot's box (see sim/ui/draft_guard.py)."""
+    return f"answer_guard::{slot}"
+
+
+def answer_tracker(slot: str) -> str:
+    """The slot's DraftTracker and stored draft (see sim/ui/answer_box.py)."""
+    return f"answer_tracker::{slot}"
