@@ -5,6 +5,7 @@ import logging
 import streamlit as st
 
 from sim import service
+from sim.domain.redaction import redact
 from sim.ui.shell import engine
 from sim.ui.text import escape_markdown
 
@@ -27,8 +28,9 @@ def grade_saved(attempt_id: int, grader_name: str) -> bool:
         return True
     except service.GradingFailed as exc:
         # The cause may quote the model's own words (a refusal): text, never Markdown.
+        reason = escape_markdown(redact(str(exc.__cause__)))
         st.error(
-            f"{escape_markdown(str(exc.__cause__))} Your answer is saved (#{exc.attempt_id}): "
+            f"{reason} Your answer is saved (#{exc.attempt_id}): "
             "retry, or grade it with the offline grader."
         )
     except Exception:  # the detail goes to the log, the user gets a sentence
