@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from sim.ui.shell import configure_page
+from sim.ui.shell import check_settings, configure_page
 
 configure_page()
+check_settings()
 pages = [
     st.Page("sim/ui/app_pages/practice.py", title="Practice", icon="🎯", default=True),
     st.Page("sim/ui/app_pages/interview.py", title="Mock interview", icon="⏱️"),

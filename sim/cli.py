@@ -5,7 +5,9 @@ import json
 import sys
 from pathlib import Path
 
+from sim.cli_output import error
 from sim.domain.errors import DataFileError, SchemaTooNewError
+from sim.llm.settings import SettingsError
 
 
 def _cmd_bank_validate(args: argparse.Namespace) -> int:
@@ -25,7 +27,7 @@ def _cmd_bank_validate(args: argparse.Namespace) -> int:
             bank = loaded["bank"]
             extra = f", {len(loaded['formats'])} formats, {len(loaded['coverage'])} seed items"
     except DataFileError as exc:
-        print(str(exc), file=sys.stderr)
+        error(str(exc))
         return 1
     print(f"ok: {len(bank.questions)} questions, {len(bank.topics)} topics{extra}")
     return 0
@@ -72,34 +74,34 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     try:
         grader = service.grader_for(args.grader)
     except LLMError as exc:
-        print(str(exc), file=sys.stderr)
+        error(str(exc))
         return 2
     if args.attempt is not None:  # grade a stored (pending or failed) answer again
         try:
             outcome = service.regrade(make_engine(), args.attempt, grader)
         except KeyError as exc:
-            print(str(exc).strip("'\""), file=sys.stderr)
+            error(str(exc).strip("'\""))
             return 2
         except service.GradingFailed as exc:
-            print(f"{exc.__cause__}\nThe answer stays saved as #{exc.attempt_id}.", file=sys.stderr)
+            error(f"{exc.__cause__}\nThe answer stays saved as #{exc.attempt_id}.")
             return 1
         return _emit(outcome.to_json_dict(), args.json)
     if not args.question_id or not args.answer_file:
-        print("give QUESTION_ID ANSWER_FILE, or --attempt ID", file=sys.stderr)
+        error("give QUESTION_ID ANSWER_FILE, or --attempt ID")
         return 2
     try:
         question = catalog.bank().get(args.question_id)
     except KeyError:
-        print(f"unknown question id {args.question_id!r} (see `sim bank list`)", file=sys.stderr)
+        error(f"unknown question id {args.question_id!r} (see `sim bank list`)")
         return 2
     source = Path(args.answer_file)
     try:
         answer = sys.stdin.read() if args.answer_file == "-" else source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"cannot read answer file {source}: {exc}", file=sys.stderr)
+        error(f"cannot read answer file {source}: {exc}")
         return 2
     if not answer.strip():
-        print(f"answer file {source} is empty", file=sys.stderr)
+        error(f"answer file {source} is empty")
         return 2
     if args.no_save:
         verdict, feedback = service.judge(
@@ -119,11 +121,10 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     try:
         outcome = service.grade_answer(make_engine(), question, answer, grader=grader)
     except service.GradingFailed as exc:
-        print(
+        error(
             f"{exc.__cause__}\nThe answer is saved as #{exc.attempt_id}: retry with "
             f"`sim grade --attempt {exc.attempt_id}` (add --grader offline to grade it "
-            "offline).",
-            file=sys.stderr,
+            "offline)."
         )
         return 1
     return _emit(outcome.to_json_dict(), args.json)
@@ -174,7 +175,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"cannot read {path}: {exc}", file=sys.stderr)
+        error(f"cannot read {path}: {exc}")
         return 2
     from sim import service
     from sim.llm.errors import LLMError
@@ -182,16 +183,16 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     try:
         grader = service.grader_for(args.grader)
     except LLMError as exc:
-        print(str(exc), file=sys.stderr)
+        error(str(exc))
         return 2
     bank = catalog.bank()
     items, problems = parse_lines(lines, bank)
     for problem in problems:
-        print(f"{path}: {problem} (skipped)", file=sys.stderr)
+        error(f"{path}: {problem} (skipped)")
     try:
         scored = grade_items(items, grader, catalog.rubric(), bank)
     except LLMError as exc:  # a provider failure stops the run with its message
-        print(str(exc), file=sys.stderr)
+        error(str(exc))
         return 1
     summary = summarise(scored, args.grader, bank, with_baselines=args.baseline)
     summary["skipped_lines"] = len(problems)
@@ -273,11 +274,14 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except DataFileError as exc:
         # A broken data file is the user's to fix: name it, no traceback.
-        print(f"error: {exc}", file=sys.stderr)
+        error(f"error: {exc}")
         return 1
     except SchemaTooNewError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        error(f"error: {exc}")
         return 1
+    except SettingsError as exc:
+        error(f"error: {exc}")
+        return 2
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from sim.domain.feedback import Feedback, build_feedback
 from sim.domain.interview import transcript
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord
+from sim.domain.redaction import redact
 from sim.domain.rubric import Rubric
 from sim.domain.scoring import score_verdict
 from sim.domain.statuses import AttemptStatus, FollowUpStatus
@@ -34,7 +35,8 @@ class GradingFailed(RuntimeError):
 
     def __init__(self, attempt_id: int, cause: Exception) -> None:
         self.attempt_id = attempt_id
-        super().__init__(f"grading failed, answer saved as attempt {attempt_id}: {cause}")
+        reason = redact(str(cause))
+        super().__init__(f"grading failed, answer saved as attempt {attempt_id}: {reason}")
 
 
 class AlreadyGrading(GradingFailed):
@@ -251,7 +253,7 @@ def _grade_leased(
     try:
         verdict, feedback = judge(request_for(question, answer), grader, rubric)
     except Exception as exc:  # any grader failure leaves the saved answer recoverable
-        log.warning("grading attempt %s failed: %s", attempt_id, exc)
+        log.warning("grading attempt %s failed: %s", attempt_id, redact(str(exc)))
         record_llm_calls(engine, attempt_id, grader)
         repo.set_status(engine, attempt_id, AttemptStatus.FAILED, error=str(exc)[:500])
         raise GradingFailed(attempt_id, exc) from exc

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 from sim import catalog
 from sim.domain.bank import QuestionBank
 from sim.domain.rubric import Rubric
+from sim.llm.settings import SECRETS_FILE_ENV, LLMSettings
 from sim.storage.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,13 +32,16 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # No test may touch a user's real database or pick up a real API key.
     monkeypatch.setenv("SIM_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    for key in (
-        "OPENAI_API_KEY",
-        "AZURE_OPENAI_API_KEY",
-        "OPENAI_BASE_URL",
-        "AZURE_OPENAI_ENDPOINT",
-    ):
-        monkeypatch.delenv(key, raising=False)
+    for field in LLMSettings.model_fields.values():  # a developer's shell settings stay out
+        monkeypatch.delenv(field.alias, raising=False)
+    # Nor may a developer's ~/.streamlit/secrets.toml or ./.streamlit/secrets.toml: every test
+    # gets its own home and working directory, and subprocesses (which may run in the
+    # checkout) are told to read no secrets file at all.
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(SECRETS_FILE_ENV, "")
     # tiktoken reads encodings from here instead of downloading them (tests run offline).
     cache = SHARED / "assets" / "tiktoken_cache"
     monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(cache if cache.is_dir() else tmp_path / "none"))

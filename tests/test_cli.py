@@ -80,3 +80,15 @@ def test_unknown_question_and_missing_file_are_clear_errors(tmp_path: Path) -> N
     missing = _run("grade", "py-fastapi-vs-django", str(tmp_path / "absent.txt"))
     assert missing.returncode == 2 and "cannot read answer file" in missing.stderr
     assert "Traceback" not in unknown.stderr + missing.stderr
+
+
+def test_a_bad_setting_is_one_line_naming_it(tmp_path: Path) -> None:
+    result = _run(
+        "grade",
+        "py-fastapi-vs-django",
+        str(ANSWER_FILE),
+        env_extra={"SIM_DATA_DIR": str(tmp_path), "SIM_LLM_MAX_OUTPUT_TOKENS": "lots"},
+    )
+    assert result.returncode == 2
+    assert "SIM_LLM_MAX_OUTPUT_TOKENS" in result.stderr and "lots" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

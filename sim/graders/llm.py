@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from sim.domain.prompts import PromptTemplate
+from sim.domain.redaction import redact
 from sim.domain.rubric import Rubric, rubric_prompt_text
 from sim.domain.types import DIMENSIONS
 from sim.domain.verdict import DimensionVerdict, Verdict, VerdictReply, reply_rule, reply_schema
@@ -143,7 +144,7 @@ class LLMGrader:
             return parse_json_object(result)
         except Exception as exc:
             log_entry.error_kind = getattr(exc, "kind", type(exc).__name__)
-            log_entry.error = str(exc)[:300]
+            log_entry.error = redact(str(exc), self.settings.secret_values())[:300]
             raise
 
     def _one_sample(self, request: GradeRequest, answer: str) -> VerdictReply:

@@ -10,6 +10,7 @@ from typing import Any
 
 import openai
 
+from sim.domain.redaction import redact
 from sim.llm.errors import (
     LLMAuthError,
     LLMBadOutput,
@@ -20,9 +21,11 @@ from sim.llm.errors import (
     LLMTimeout,
     LLMUnavailable,
 )
+from sim.llm.log_redaction import redact_library_logs
 from sim.llm.settings import LLMSettings
 
 log = logging.getLogger(__name__)
+redact_library_logs()  # the SDK and its HTTP client log request URLs (user:key@host included)
 
 # Structured-output request shapes, most precise first.
 MODES = ("json_schema", "json_object_schema", "json_object")
@@ -71,7 +74,7 @@ def _response_format(mode: str, name: str, schema: dict, grammar_schema: dict) -
 
 
 def _translate(exc: Exception, settings: LLMSettings) -> LLMError:
-    where = settings.azure_endpoint or settings.base_url or "the OpenAI API"
+    where = settings.endpoint or "the OpenAI API"
     if isinstance(exc, openai.APITimeoutError):
         return LLMTimeout(
             f"The LLM did not answer within {settings.timeout_s:g} s ({where}). "
@@ -195,8 +198,8 @@ def test_connection(settings: LLMSettings) -> tuple[bool, str]:
             temperature=0,
         )
     except LLMError as exc:
-        return False, str(exc)
+        return False, redact(str(exc), settings.secret_values())
     except openai.APIError as exc:
-        return False, str(_translate(exc, settings))
+        return False, redact(str(_translate(exc, settings)), settings.secret_values())
     millis = (time.perf_counter() - start) * 1000
     return True, f"Connected: {settings.model} answered in {millis:.0f} ms."

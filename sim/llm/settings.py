@@ -1,65 +1,140 @@
-"""LLM settings from the SDK's own environment names, SIM_* options and .streamlit/secrets.toml.
+"""LLM settings, read in one place: the SDK's own environment names and the SIM_* options, from
+the environment and from Streamlit's secrets files alike (the environment wins).
 
-The key is held as a SecretStr: it is never printed, logged, stored or put in a cassette."""
+One pydantic-settings model validates every value; a value that does not fit is a SettingsError
+naming the setting and where it came from. The keys are SecretStr: never printed, logged,
+stored or put in a cassette."""
 
 import os
 import tomllib
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, SecretStr
-
-Provider = Literal["openai", "azure", "compatible"]
-SECRETS_FILE = Path(".streamlit") / "secrets.toml"
-
-# Environment names read, in the SDKs' own spelling first.
-ENV_NAMES = (
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "AZURE_OPENAI_API_KEY",
-    "AZURE_OPENAI_ENDPOINT",
-    "OPENAI_API_VERSION",
-    "SIM_LLM_MODEL",
-    "SIM_GRADER",
-    "SIM_LLM_TIMEOUT_S",
-    "SIM_LLM_MAX_RETRIES",
-    "SIM_LLM_SAMPLES",
-    "SIM_LLM_PER_DIMENSION",
-    "SIM_LLM_MAX_ANSWER_TOKENS",
-    "SIM_PRICE_INPUT_PER_MTOK",
-    "SIM_PRICE_OUTPUT_PER_MTOK",
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
 )
 
+from sim.domain.redaction import redact
 
-class LLMSettings(BaseModel):
-    provider: Provider | None = None  # None: no LLM configured
-    api_key: SecretStr | None = None
-    base_url: str | None = None
-    azure_endpoint: str | None = None
-    api_version: str | None = None
-    model: str | None = None
-    grader: Literal["offline", "llm"] = "offline"
-    timeout_s: float = 60.0
-    max_retries: int = 2  # the SDK's own retry machinery (honours Retry-After)
-    samples: int = 1  # >1: median of N gradings, spread shown
-    per_dimension: bool = False  # one call per dimension instead of one per answer
-    max_answer_tokens: int = 4000
-    max_output_tokens: int = 1500
-    temperature: float = 0.0
-    seed: int = 7
-    price_input_per_mtok: float | None = None
-    price_output_per_mtok: float | None = None
+Provider = Literal["openai", "azure", "compatible"]
+SECRETS_NAME = Path(".streamlit") / "secrets.toml"
+SECRETS_FILE_ENV = "SIM_SECRETS_FILE"  # os.pathsep-separated files to read instead; "" = none
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+DEFAULT_AZURE_API_VERSION = "2024-10-21"
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used, or a secrets file that cannot be read; says which."""
+
+
+class LLMSettings(BaseSettings):
+    """Fields carry the names users set; what follows from them (provider, key, model, grader)
+    is derived in properties, so nothing derived can be set by accident."""
+
+    model_config = SettingsConfigDict(
+        case_sensitive=True, extra="ignore", validate_by_name=False, validate_by_alias=True
+    )
+
+    openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
+    base_url: str | None = Field(None, alias="OPENAI_BASE_URL")
+    azure_api_key: SecretStr | None = Field(None, alias="AZURE_OPENAI_API_KEY")
+    azure_endpoint: str | None = Field(None, alias="AZURE_OPENAI_ENDPOINT")
+    requested_api_version: str | None = Field(None, alias="OPENAI_API_VERSION")
+    requested_model: str | None = Field(None, alias="SIM_LLM_MODEL")
+    requested_grader: Literal["offline", "llm"] | None = Field(None, alias="SIM_GRADER")
+    timeout_s: float = Field(60.0, gt=0, alias="SIM_LLM_TIMEOUT_S")  # the whole grading
+    max_retries: int = Field(2, ge=0, alias="SIM_LLM_MAX_RETRIES")
+    samples: int = Field(1, ge=1, alias="SIM_LLM_SAMPLES")  # >1: median of N, spread shown
+    per_dimension: bool = Field(False, alias="SIM_LLM_PER_DIMENSION")
+    max_answer_tokens: int = Field(4000, ge=1, alias="SIM_LLM_MAX_ANSWER_TOKENS")
+    max_output_tokens: int = Field(1500, ge=1, alias="SIM_LLM_MAX_OUTPUT_TOKENS")
+    price_input_per_mtok: float | None = Field(None, ge=0, alias="SIM_PRICE_INPUT_PER_MTOK")
+    price_output_per_mtok: float | None = Field(None, ge=0, alias="SIM_PRICE_OUTPUT_PER_MTOK")
+
+    temperature: ClassVar[float] = 0.0
+    seed: ClassVar[int] = 7
+
+    @field_validator("requested_grader", mode="before")
+    @classmethod
+    def _grader_spelling(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip().lower()
+            if value not in ("", "offline", "llm"):
+                raise ValueError(f"must be 'offline' or 'llm' (got {value!r})")
+            return value or None
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # load_settings layers the secrets files and the environment (or the mapping a caller
+        # passes) itself, so it knows where each value came from for its error messages.
+        return (init_settings,)
+
+    @property
+    def provider(self) -> Provider | None:
+        """None: no LLM configured."""
+        if self.azure_endpoint:
+            return "azure"
+        if self.base_url:
+            return "compatible"
+        return "openai" if self.openai_api_key else None
+
+    @property
+    def api_key(self) -> SecretStr | None:
+        return self.azure_api_key if self.provider == "azure" else self.openai_api_key
+
+    @property
+    def model(self) -> str | None:
+        if self.requested_model:
+            return self.requested_model
+        return DEFAULT_OPENAI_MODEL if self.provider == "openai" else None
+
+    @property
+    def api_version(self) -> str | None:
+        if self.requested_api_version:
+            return self.requested_api_version
+        return DEFAULT_AZURE_API_VERSION if self.provider == "azure" else None
+
+    @property
+    def grader(self) -> Literal["offline", "llm"]:
+        """The LLM grader by default once a provider and model are set; SIM_GRADER=offline
+        keeps the offline grader."""
+        if self.requested_grader == "offline" or not self.configured:
+            return "offline"
+        return "llm"
 
     @property
     def configured(self) -> bool:
         return self.provider is not None and bool(self.model)
+
+    def secret_values(self) -> list[str]:
+        """The keys themselves, for redact(): a provider may echo a key in its error."""
+        keys = (self.openai_api_key, self.azure_api_key)
+        return [k.get_secret_value() for k in keys if k and k.get_secret_value()]
+
+    @property
+    def endpoint(self) -> str:
+        """Where calls go, fit to show (credentials in the URL removed)."""
+        return redact(self.azure_endpoint or self.base_url or "")
 
     def describe(self) -> dict[str, str]:
         """What the Settings page and logs may show: never the key itself."""
         return {
             "provider": self.provider or "none",
             "model": self.model or "(not set)",
-            "endpoint": self.azure_endpoint or self.base_url or "(provider default)",
+            "endpoint": self.endpoint or "(provider default)",
             "api_version": self.api_version or "",
             "api_key": "set" if self.api_key else "not set",
             "grader": self.grader,
@@ -68,71 +143,60 @@ class LLMSettings(BaseModel):
         }
 
 
-def _read_secrets(path: Path) -> dict[str, str]:
+def secrets_files(environ: Mapping[str, str]) -> list[Path]:
+    """Lowest priority first: ~/.streamlit/secrets.toml, then ./.streamlit/secrets.toml (the
+    files Streamlit reads), unless SIM_SECRETS_FILE names the files to read instead."""
+    if SECRETS_FILE_ENV in environ:
+        return [Path(p).expanduser() for p in environ[SECRETS_FILE_ENV].split(os.pathsep) if p]
+    return [Path.home() / SECRETS_NAME, Path.cwd() / SECRETS_NAME]
+
+
+def _read_secrets(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-    return {k: str(v) for k, v in data.items() if k in ENV_NAMES and not isinstance(v, dict)}
-
-
-def _truthy(value: str | None) -> bool:
-    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+        return TomlConfigSettingsSource(LLMSettings, toml_file=path)()
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML ({exc}); fix or remove the file.") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read the secrets file ({exc}).") from exc
 
 
 def load_settings(
-    environ: dict[str, str] | None = None, secrets_path: Path | None = None
+    environ: Mapping[str, str] | None = None,
+    secrets: Path | Sequence[Path] | None = None,
 ) -> LLMSettings:
-    """Environment wins over secrets.toml. With a key (or a base URL) the LLM grader is the
-    default; SIM_GRADER=offline keeps the offline grader."""
-    env = dict(environ if environ is not None else os.environ)
-    values = {**_read_secrets(secrets_path or SECRETS_FILE), **{k: v for k, v in env.items() if v}}
-    azure_key, azure_endpoint = (
-        values.get("AZURE_OPENAI_API_KEY"),
-        values.get("AZURE_OPENAI_ENDPOINT"),
-    )
-    if azure_endpoint:
-        provider: Provider | None = "azure"
-        key = azure_key
-    elif values.get("OPENAI_BASE_URL"):
-        provider, key = "compatible", values.get("OPENAI_API_KEY")
-    elif values.get("OPENAI_API_KEY"):
-        provider, key = "openai", values.get("OPENAI_API_KEY")
+    """The settings from `environ` (default: the process environment) over the secrets files
+    (default: secrets_files()). Empty values count as unset."""
+    env = dict(os.environ if environ is None else environ)
+    if secrets is None:
+        files = secrets_files(env)
     else:
-        provider, key = None, None
-    model = values.get("SIM_LLM_MODEL") or ("gpt-4o-mini" if provider == "openai" else None)
-    wanted = values.get("SIM_GRADER", "").strip().lower()
-    grader = "offline" if wanted == "offline" or provider is None or not model else "llm"
+        files = [secrets] if isinstance(secrets, Path) else list(secrets)
+    layers = [(str(path), _read_secrets(path)) for path in files]
+    layers.append(("the environment", {k: v for k, v in env.items() if v != ""}))
+    values: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for where, layer in layers:  # later layers win
+        for key, value in layer.items():
+            values[key], origin[key] = value, where
+    try:
+        return LLMSettings(**values)
+    except ValidationError as exc:
+        raise SettingsError(_describe(exc, origin)) from None  # the input may be a key
 
-    def number(name: str, default: float) -> float:
-        try:
-            return float(values[name])
-        except (KeyError, ValueError):
-            return default
 
-    def optional_number(name: str) -> float | None:
-        try:
-            return float(values[name])
-        except (KeyError, ValueError):
-            return None
-
-    return LLMSettings(
-        provider=provider,
-        api_key=SecretStr(key) if key else None,
-        base_url=values.get("OPENAI_BASE_URL"),
-        azure_endpoint=azure_endpoint,
-        api_version=values.get("OPENAI_API_VERSION")
-        or ("2024-10-21" if provider == "azure" else None),
-        model=model,
-        grader=grader,
-        timeout_s=number("SIM_LLM_TIMEOUT_S", 60.0),
-        max_retries=int(number("SIM_LLM_MAX_RETRIES", 2)),
-        samples=max(1, int(number("SIM_LLM_SAMPLES", 1))),
-        per_dimension=_truthy(values.get("SIM_LLM_PER_DIMENSION")),
-        max_answer_tokens=int(number("SIM_LLM_MAX_ANSWER_TOKENS", 4000)),
-        max_output_tokens=int(number("SIM_LLM_MAX_OUTPUT_TOKENS", 1500)),
-        price_input_per_mtok=optional_number("SIM_PRICE_INPUT_PER_MTOK"),
-        price_output_per_mtok=optional_number("SIM_PRICE_OUTPUT_PER_MTOK"),
-    )
+def _describe(exc: ValidationError, origin: dict[str, str]) -> str:
+    secret_names = {
+        field.alias
+        for field in LLMSettings.model_fields.values()
+        if field.annotation == SecretStr | None
+    }
+    lines = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else "(settings)"
+        message = error["msg"].removeprefix("Value error, ")
+        got = "" if name in secret_names or "got " in message else f" (got {error['input']!r})"
+        where = origin.get(name, "the settings")
+        lines.append(f"{name} in {where}: {message}{got}")
+    return "Invalid setting: " + "; ".join(redact(line) for line in lines)

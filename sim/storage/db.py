@@ -7,6 +7,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
+from sim.domain.redaction import redact
 from sim.paths import data_dir
 from sim.storage import user_text_guard  # noqa: F401 - registers the write hook
 from sim.storage.migrations import migrate
@@ -25,12 +26,12 @@ def database_url() -> str:
 
 
 def describe_location(url: str) -> str:
-    """Where data lives, for the UI and CLI; never prints a password."""
+    """Where data lives, for the UI and CLI; never prints a password (nor one in the query)."""
     if url.startswith("sqlite:///"):
         return url.removeprefix("sqlite:///")
     from sqlalchemy.engine import make_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    return redact(make_url(url).render_as_string(hide_password=True))
 
 
 def make_engine(url: str | None = None) -> Engine:

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from sim.domain.feedback import Feedback
 from sim.domain.records import AttemptRecord, GradeRecord
+from sim.domain.redaction import redact
 from sim.domain.statuses import AttemptStatus
 from sim.domain.verdict import Verdict
 from sim.storage import session_repo
@@ -53,7 +54,7 @@ def _attempt_record(row: Attempt, grades: list[Grade]) -> AttemptRecord:
         elapsed_s=row.elapsed_s,
         started_at=aware(row.started_at),
         submitted_at=aware(row.submitted_at),
-        last_error=row.last_error,
+        last_error=redact(row.last_error) if row.last_error else row.last_error,
         session_id=row.session_id,
         position=row.position,
         time_to_requirements_s=row.time_to_requirements_s,
@@ -152,7 +153,7 @@ def set_status(engine: Engine, attempt_id: int, status: str, error: str | None =
         if row is None:
             raise KeyError(f"no attempt {attempt_id}")
         row.status = status
-        row.last_error = error
+        row.last_error = redact(error) if error else error  # never a credential from a URL
         if status != AttemptStatus.GRADING:
             row.lease_holder = row.lease_expires_at = None  # the grader is done with it
         session.add(row)
@@ -254,7 +255,15 @@ def find_cached_grade(engine: Engine, cache_key: str) -> GradeRecord | None:
         return _grade_record(row) if row else None
 
 
+ENDPOINT_MAX = 300  # the llm_call.endpoint column
+
+
 def log_llm_call(engine: Engine, **fields: object) -> int:
+    """One call-log row; the endpoint and the error are stored redacted."""
+    if endpoint := fields.get("endpoint"):
+        fields["endpoint"] = redact(str(endpoint))[:ENDPOINT_MAX]
+    if error := fields.get("error"):
+        fields["error"] = redact(str(error))
     row = LlmCall(**fields)
     return insert(engine, row).id
 
@@ -264,7 +273,15 @@ def llm_calls(engine: Engine, attempt_id: int | None = None, limit: int = 100) -
         query = select(LlmCall).order_by(col(LlmCall.id).desc()).limit(limit)
         if attempt_id is not None:
             query = query.where(LlmCall.attempt_id == attempt_id)
-        return [row.model_dump() for row in session.exec(query).all()]
+        return [_call_record(row) for row in session.exec(query).all()]
+
+
+def _call_record(row: LlmCall) -> dict:
+    record = row.model_dump()
+    for name in ("endpoint", "error"):  # rows written before redaction too
+        if record[name]:
+            record[name] = redact(record[name])
+    return record
 
 
 def pending_attempts(engine: Engine, limit: int | None = 50) -> list[AttemptRecord]:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from sim import service
 from sim.domain.questions import Question
+from sim.domain.redaction import redact
 from sim.ui.shell import engine
 from sim.ui.text import escape_markdown
 
@@ -23,11 +24,11 @@ def grader_label(name: str) -> str:
 
 def _saved_not_graded(exc: service.GradingFailed) -> None:
     if isinstance(exc, service.StillBeingAnswered):
-        st.warning(escape_markdown(str(exc.__cause__)))
+        st.warning(escape_markdown(redact(str(exc.__cause__))))
         return
     # The cause may quote the model's own words (a refusal): text, never Markdown.
     st.error(
-        f"{escape_markdown(str(exc.__cause__))} Your answer is saved (#{exc.attempt_id}): "
+        f"{escape_markdown(redact(str(exc.__cause__)))} Your answer is saved (#{exc.attempt_id}): "
         "retry, or grade it with the offline grader."
     )
 

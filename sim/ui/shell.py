@@ -5,15 +5,29 @@ import logging
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from sim import catalog
+from sim import catalog, service
 from sim.domain.bank import QuestionBank
+from sim.llm.settings import SettingsError
 from sim.storage.db import database_url, describe_location, make_engine
+from sim.ui.text import escape_markdown
 
 log = logging.getLogger("sim.ui")
 
 
 def configure_page() -> None:
     st.set_page_config(page_title="Staff interview simulator", page_icon="🎯", layout="wide")
+
+
+def check_settings() -> None:
+    """A setting that cannot be used stops every page with one message naming it."""
+    try:
+        service.llm_settings()
+    except SettingsError as exc:
+        st.error(
+            f"{escape_markdown(str(exc))}\n\nFix it in the environment or "
+            "`.streamlit/secrets.toml`, then reload the page."
+        )
+        st.stop()
 
 
 @st.cache_resource

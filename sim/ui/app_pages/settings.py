@@ -3,6 +3,7 @@
 import streamlit as st
 
 from sim import llm_accounting, service
+from sim.domain.redaction import redact
 from sim.ui.shell import engine, storage_caption
 from sim.ui.text import escape_markdown
 
@@ -25,7 +26,7 @@ st.table([{"setting": k, "value": v} for k, v in settings.describe().items()])
 if st.button("Test connection", disabled=not settings.configured, key="test_connection"):
     with st.spinner("Calling the model..."):
         ok, message = llm_accounting.test_llm_connection(settings, engine())
-    (st.success if ok else st.error)(escape_markdown(message))
+    (st.success if ok else st.error)(escape_markdown(redact(message)))
 
 with st.expander("How to configure"):
     st.markdown(
