@@ -10,7 +10,7 @@ from sim.domain.verdict import (
     reply_schema,
 )
 from sim.graders import llm
-from sim.llm.settings import LLMSettings
+from sim.llm.settings import load_settings
 from sim.service import request_for
 
 
@@ -30,9 +30,7 @@ def test_domain_verdict_extends_the_reply() -> None:
 
 def test_prompt_states_the_derived_reply_rule_and_the_misconceptions() -> None:
     question = next(q for q in catalog.bank().questions if q.misconceptions)
-    settings = LLMSettings(
-        provider="compatible", base_url="http://127.0.0.1:9/v1", api_key="none", model="m"
-    )
+    settings = load_settings({"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "SIM_LLM_MODEL": "m"})
     grader = llm.LLMGrader(settings, catalog.rubric(), catalog.prompt("grade_answer"))
     messages = grader.messages(request_for(question, "An answer."), "An answer.")
     text = "\n".join(m["content"] for m in messages)
