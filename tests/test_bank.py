@@ -198,5 +198,5 @@ def test_cli_validate_exits_1_with_file_id_and_field(tmp_path) -> None:
     )
     assert result.returncode == 1
     assert str(bad) in result.stderr
-    assert "field difficulty" in result.stderr
+    assert re.search(r"field questions\[\d+\]\.difficulty", result.stderr)
     assert "duplicate id" in result.stderr and first_id in result.stderr

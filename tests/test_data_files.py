@@ -108,17 +108,17 @@ def test_a_valid_user_file_loads(tmp_path: Path) -> None:
     [
         (
             GOOD_QUESTION.replace("time_limit_min: 45", "time_limit_min: 400"),
-            "question 'sd-test-limiter': field time_limit_min",
+            "question 'sd-test-limiter': field questions[0].time_limit_min",
         ),
         (
             GOOD_QUESTION.replace("dimension: depth", "dimension: charisma"),
-            "question 'sd-test-limiter': field follow_ups.0.dimension",
+            "question 'sd-test-limiter': field questions[0].follow_ups[0].dimension",
         ),
         (
             GOOD_QUESTION.replace(
                 "    difficulty: staff\n", "    difficulty: staff\n    difficuly: x\n"
             ),
-            "question 'sd-test-limiter': field difficuly: Extra inputs",
+            "question 'sd-test-limiter': field questions[0].difficuly: Extra inputs",
         ),
         (
             GOOD_QUESTION.replace(
@@ -131,9 +131,9 @@ def test_a_valid_user_file_loads(tmp_path: Path) -> None:
                 "      - {point: Multi-region consistency of counters, aliases: [multi-region]}\n",
                 "",
             ),
-            "question 'sd-test-limiter': field key_points",
+            "question 'sd-test-limiter': field questions[0].key_points",
         ),
-        ("questions: [\n", "invalid YAML"),
+        ("questions: [\n", "line 2, column 1: invalid YAML"),
     ],
 )
 def test_a_broken_file_names_file_question_and_field(
