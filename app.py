@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from sim.ui.shell import check_settings, configure_page
+from sim.ui.shell import check_settings, configure_page, warn_set_aside
 
 configure_page()
 check_settings()
+warn_set_aside()
 pages = [
     st.Page("sim/ui/app_pages/practice.py", title="Practice", icon="🎯", default=True),
     st.Page("sim/ui/app_pages/interview.py", title="Mock interview", icon="⏱️"),

@@ -13,17 +13,34 @@ from sim.domain.signal_cues import SignalCues, load_signal_cues
 from sim.domain.vocabulary import Vocabulary
 
 
-def question_files() -> list[Path]:
-    files = sorted(paths.QUESTIONS_DIR.glob("*.yaml"))
+def shipped_question_files() -> list[Path]:
+    return sorted(paths.QUESTIONS_DIR.glob("*.yaml"))
+
+
+def user_question_files() -> list[Path]:
     extra = paths.user_bank_dir()
-    if extra.is_dir():
-        files += sorted(extra.glob("*.yaml"))
-    return files
+    return sorted(extra.glob("*.yaml")) if extra.is_dir() else []
+
+
+def question_files() -> list[Path]:
+    return shipped_question_files() + user_question_files()
+
+
+def load_with_user_files(user_files: list[Path]) -> QuestionBank:
+    """The shipped bank (which must be right) plus the user files that fit; see load_bank."""
+    competencies = paths.QUESTION_BANK_DIR / "competencies.yaml"
+    return load_bank(shipped_question_files(), competencies, user_files)
 
 
 @lru_cache(maxsize=1)
 def bank() -> QuestionBank:
-    return load_bank(question_files(), paths.QUESTION_BANK_DIR / "competencies.yaml")
+    """A user file that cannot be used is in `bank().set_aside`, never an error here."""
+    return load_with_user_files(user_question_files())
+
+
+def loaded_bank() -> QuestionBank | None:
+    """The bank if this process has loaded it already (to report what it set aside)."""
+    return bank() if bank.cache_info().currsize else None
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,12 @@ def _cmd_bank_validate(args: argparse.Namespace) -> int:
     except DataFileError as exc:
         error(str(exc))
         return 1
+    if bank.set_aside:  # each is named once on the way out (see main)
+        error(
+            f"{len(bank.set_aside)} user question file(s) set aside, each named below; "
+            f"the other {len(bank.questions)} questions load"
+        )
+        return 1
     print(f"ok: {len(bank.questions)} questions, {len(bank.topics)} topics{extra}")
     return 0
 
@@ -268,6 +274,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report_set_aside() -> None:
+    """Each user question file the bank left out, named once, whatever the command did."""
+    from sim import catalog
+
+    bank = catalog.loaded_bank()
+    for problem in bank.set_aside if bank else ():
+        error(f"warning: set aside (the rest of the bank loads; the file is untouched): {problem}")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -282,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         error(f"error: {exc}")
         return 2
+    finally:
+        _report_set_aside()
 
 
 if __name__ == "__main__":

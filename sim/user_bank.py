@@ -15,10 +15,9 @@ import yaml
 from pydantic import ValidationError
 
 from sim import catalog, paths
-from sim.domain.bank import load_bank
 from sim.domain.errors import DataFileError
 from sim.domain.questions import BankFile, Question
-from sim.domain.yaml_io import describe_validation_error, read_yaml
+from sim.domain.yaml_io import describe_validation_error, kind_of, read_mapping
 from sim.file_lock import locked
 
 USER_FILE_NAME = "my_questions.yaml"
@@ -30,35 +29,34 @@ def user_file() -> Path:
 
 
 def _existing(path: Path) -> dict[str, Any]:
-    """The file's content, or a refusal naming what was found where a mapping was expected."""
+    """The file's content, or a refusal naming what is wrong where (a file the bank set aside
+    for any reason is refused here too, so adding never replaces what the user wrote)."""
     if not path.exists():
         return {}
-    data = read_yaml(path)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise DataFileError(
-            path,
-            [
-                f"the file holds a {_kind(data)} at the top level, where a mapping with "
-                "'topics' and 'questions' is expected; nothing was added and the file was left "
-                "as it is (fix or move it, then add the question again)"
-            ],
-        )
-    for key in ("topics", "questions"):
-        if key in data and not isinstance(data[key], list):
-            raise DataFileError(
-                path,
-                [
-                    f"'{key}' holds a {_kind(data[key])}, where a list is expected; nothing was "
-                    "added and the file was left as it is"
-                ],
-            )
+    try:
+        data = read_mapping(path, BankFile)
+        for key in ("topics", "questions"):
+            if key in data and not isinstance(data[key], list):
+                raise DataFileError(
+                    path, [f"field {key}: holds a {kind_of(data[key])}, where a list is expected"]
+                )
+        BankFile.model_validate(data)
+    except ValidationError as exc:
+        raise _refusal(DataFileError(path, describe_validation_error(exc, data))) from exc
+    except DataFileError as exc:
+        raise _refusal(exc) from exc
     return data
 
 
-def _kind(value: object) -> str:
-    return {dict: "mapping", list: "list", str: "text"}.get(type(value), type(value).__name__)
+def _refusal(exc: DataFileError) -> DataFileError:
+    return DataFileError(
+        exc.path,
+        [
+            *exc.problems,
+            "nothing was added and the file was left as it is (fix or move it, then add the "
+            "question again)",
+        ],
+    )
 
 
 def add_user_question(question: dict[str, Any], new_topic_title: str | None = None) -> Question:
@@ -80,16 +78,15 @@ def add_user_question(question: dict[str, Any], new_topic_title: str | None = No
         staging = _write_staging(path, data)
         try:
             # Ids, topics and competencies against the rest of the bank before replacing.
-            others = [f for f in catalog.question_files() if f != path]
-            load_bank([*others, staging], paths.QUESTION_BANK_DIR / "competencies.yaml")
-        except DataFileError as exc:
-            staging.unlink(missing_ok=True)
-            raise DataFileError(
-                path, [p.replace(str(staging), str(path)) for p in exc.problems]
-            ) from exc
+            others = [f for f in catalog.user_question_files() if f != path]
+            checked = catalog.load_with_user_files([*others, staging])
         except BaseException:
             staging.unlink(missing_ok=True)
             raise
+        if refused := next((e for e in checked.set_aside if e.path == staging), None):
+            staging.unlink(missing_ok=True)
+            named = [p.replace(str(staging), str(path)) for p in refused.problems]
+            raise DataFileError(path, named)
         if path.exists():
             shutil.copy2(path, path.with_name(path.name + BACKUP_SUFFIX))
         os.replace(staging, path)  # atomic: a crash never leaves a half-written file

@@ -124,7 +124,7 @@ def test_a_valid_user_file_loads(tmp_path: Path) -> None:
             GOOD_QUESTION.replace(
                 "topic: rate-limiter\n    difficulty", "topic: nope\n    difficulty"
             ),
-            "question 'sd-test-limiter': field topic: unknown topic 'nope'",
+            "question 'sd-test-limiter': field questions[0].topic: unknown topic 'nope'",
         ),
         (
             GOOD_QUESTION.replace(

@@ -45,5 +45,18 @@ def bank() -> QuestionBank:
     return catalog.bank()
 
 
+def warn_set_aside() -> None:
+    """Each user question file the bank left out, named with what is wrong where, once per
+    page (the router calls this); the rest of the app works without it."""
+    for problem in bank().set_aside:
+        details = "\n".join(f"- {escape_markdown(p)}" for p in problem.problems)
+        st.warning(
+            f"Your question file {escape_markdown(str(problem.path))} is not loaded; the "
+            "rest of the bank works and the file is left exactly as it is. Fix or move it, "
+            f"then restart the app:\n\n{details}",
+            icon="⚠️",
+        )
+
+
 def storage_caption() -> str:
     return f"Data stored in `{describe_location(database_url())}`"

@@ -141,6 +141,6 @@ with st.expander("Add your own question"):
             st.success(f"Added {added.id}. It is in the bank now.")
         except DataFileError as exc:
             st.error(
-                "Not added — fix these fields:\n\n"
+                f"Not added to {escape_markdown(str(exc.path))}:\n\n"
                 + "\n".join(f"- {escape_markdown(p)}" for p in exc.problems)
             )
