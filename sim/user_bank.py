@@ -29,8 +29,9 @@ def user_file() -> Path:
 
 
 def _existing(path: Path) -> dict[str, Any]:
-    """The file's content, or a refusal naming what is wrong where (a file the bank set aside
-    for any reason is refused here too, so adding never replaces what the user wrote)."""
+    """The file's content, or a refusal naming what is wrong where: a file the user has to fix
+    first is never replaced (what it gets wrong against the rest of the bank, such as a taken
+    id, is refused by the check of the staged file in add_user_question)."""
     if not path.exists():
         return {}
     try:
