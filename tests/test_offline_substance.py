@@ -12,7 +12,7 @@ from sim.domain.verdict import check_verdict
 from sim.graders.base import GradeRequest
 from sim.graders.offline import OfflineGrader
 from sim.service import judge, request_for
-from tests.test_offline_grader import STRONG, _request
+from tests.test_offline_grader import KEY_POINTS, STRONG, _request
 
 SPANISH = """Primero los requisitos: 50.000 peticiones por segundo en 3 regiones, con una latencia
 añadida p99 por debajo de 5 ms y límites por cliente que se pueden cambiar sin desplegar.
@@ -102,6 +102,62 @@ def test_a_stated_misconception_lowers_depth_and_says_what_is_true(grader, rubri
     assert depth.level is not None and depth.level < max(2, clean[Dimension.DEPTH] or 2)
     assert depth.reason.startswith("You said “") and wrong.correction in depth.reason
     assert any(note.startswith("You said “") for note in verdict.notes)
+
+
+def test_a_confident_technical_error_keeps_the_whole_answer_below_staff(grader, rubric) -> None:
+    question = next(
+        q for q in catalog.bank().questions if q.kind is Kind.SYSTEM_DESIGN and q.misconceptions
+    )
+    clean, _ = judge(request_for(question, STRONG), grader, rubric)
+    assert max(d.level or 0 for d in clean.dimensions) >= 3  # the clean answer reaches staff
+    answer = STRONG + "\n\n" + question.misconceptions[0].claim
+    verdict, feedback = judge(request_for(question, answer), grader, rubric)
+    levels = {d.dimension: d.level for d in verdict.dimensions}
+    assert levels[Dimension.DEPTH] == 1
+    assert all((level or 0) <= 2 for level in levels.values())
+    assert feedback.overall is not None and feedback.overall < 2.0
+
+
+def test_an_answer_that_decides_nothing_is_below_the_bar_on_pragmatism(grader, rubric) -> None:
+    described = (
+        "The limiter sits in the API gateway in each region. Counters are kept in Redis with a "
+        "Lua script for the check and the decrement. Tenants have limits in a config store. "
+        "Clients receive 429 responses with a Retry-After header. Dashboards show rejections per "
+        "tenant and the on-call engineer has a runbook. Limits are keyed on the tenant id from "
+        "the token. Config changes are audited. Hot tenants have keys spread across shards. The "
+        "gateway reads the config every minute. Redis runs as a cluster with replicas in three "
+        "zones. Metrics go to the monitoring system with alerts on error rates. New tenants are "
+        "onboarded by the platform team with a default limit from the tier they pay for. "
+        "Every region runs the same build of the limiter service."
+    )
+    levels = _levels(grader, rubric, _request(described))
+    assert levels[Dimension.PRAGMATISM] == 1
+    strong = _levels(grader, rubric, _request(STRONG))
+    assert (strong[Dimension.PRAGMATISM] or 0) >= 2
+
+
+def test_level_four_needs_explicit_risk_handling(grader, rubric) -> None:
+    verdict, _ = judge(_request(STRONG), grader, rubric)
+    assert all((d.level or 0) <= 3 for d in verdict.dimensions)
+    assert any("explicit risk handling" in d.reason for d in verdict.dimensions)
+    with_risk = STRONG + (
+        "\n\nRisk: the limiter is a two-way door - shadow mode and the feature flag make every "
+        "step reversible, and the blast radius of a bad limit is one tenant, because limits are "
+        "per tenant and exit criteria stop the canary at a 0.1% false-rejection rate."
+    )
+    risky, _ = judge(_request(with_risk), grader, rubric)
+    assert any(d.level == 4 for d in risky.dimensions)
+
+
+def test_naming_a_key_point_in_passing_does_not_cover_it(grader, rubric) -> None:
+    point = KEY_POINTS[0]
+    alias = point.aliases[0]
+    vague = f"We should think about {alias} at some point."
+    stated = STRONG
+    hits_vague, _ = judge(_request(vague + " " + "Other parts come later. " * 6), grader, rubric)
+    assert point.point not in hits_vague.key_points_covered
+    hits_stated, _ = judge(_request(stated), grader, rubric)
+    assert point.point in hits_stated.key_points_covered
 
 
 def test_an_answer_to_another_question_is_named_and_floored(grader, rubric) -> None:

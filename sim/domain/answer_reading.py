@@ -92,7 +92,7 @@ _REASON_MARK = re.compile(r"→|->|=>|⇒|\bb/c\b|\bbc\b")
 
 
 def _marks(text: str) -> frozenset[str]:
-    return frozenset({"reason"}) if _REASON_MARK.search(text) else frozenset()
+    return frozenset({"reason", "because"}) if _REASON_MARK.search(text) else frozenset()
 
 
 def _has_number(text: str, tokens: Tokens) -> bool:

@@ -52,19 +52,26 @@ class AnswerSignals:
         return sum(1 for h in self.key_points if h.covered) / len(self.key_points)
 
 
+def _is_list(s: ReadSentence) -> bool:
+    """A run of named mechanisms ("retries, DLQs, circuit breakers and failover ensure ...")
+    commits to none of them."""
+    return s.sentence.text.count(",") >= 3 and "because" not in s.flags
+
+
 def _is_decision(s: ReadSentence, story: bool) -> bool:
     """An alternative weighed, or a choice with what drives it (a reason, a condition, a number,
     a cost or a risk): the sentence commits to something. In a story, what the candidate did and
-    why."""
-    if s.sentence.word_count < 4:
-        return False
+    why. Generic wording and bare lists of mechanisms decide nothing."""
     f = s.flags
-    if "contrast" in f and ("reason" in f or "choice" in f or s.has_number):
+    if s.sentence.word_count < 4 or "buzz" in f or _is_list(s):
+        return False
+    chooses = "choice" in f or "commit" in f
+    if "contrast" in f and ("reason" in f or chooses or s.has_number):
         return True
     driven = "reason" in f or s.has_number or "cost" in f or "risk" in f
     if story:
         return s.i_count > 0 and (driven or "options" in f or "choice" in f)
-    return "choice" in f and driven
+    return chooses and driven
 
 
 def _chains(sentences: list[ReadSentence]) -> list[Sentence]:

@@ -82,6 +82,20 @@ def _soft(
     return best, where
 
 
+def _states(sentence: ReadSentence, point: CompiledKeyPoint) -> bool:
+    """The sentence says something about the point, not only its name: it is not a vague aside
+    ("we should think about X") and it carries more than the bare alias — another of the point's
+    words, a reason, a number or a choice."""
+    flags = sentence.flags
+    if "vague" in flags and "because" not in flags and not sentence.has_number:
+        return False
+    if sentence.sentence.word_count <= 3:
+        return True  # a note line naming the mechanism is the notes' way of stating it
+    shared = point.terms.intersection(sentence.terms)
+    said = {"because", "reason", "commit", "choice", "contrast"} & flags
+    return len(shared) >= 2 or bool(said) or sentence.has_number
+
+
 def cover(
     points: tuple[CompiledKeyPoint, ...], sentences: list[ReadSentence], vocabulary: Vocabulary
 ) -> list[KeyPointHit]:
@@ -92,6 +106,7 @@ def cover(
                 s.sentence
                 for s in sentences
                 if point.alias_cues.found_in(s.tokens)
+                and _states(s, point)
                 and any(asserts(s.tokens, [alias]) for alias in point.aliases)
             ),
             None,

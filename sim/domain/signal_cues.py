@@ -11,15 +11,29 @@ from sim.domain.questions import Strict
 from sim.domain.yaml_io import load_model
 
 SIGNALS = (
-    *("choice", "contrast", "reason", "failure", "detection", "recovery", "rollout", "measure"),
+    *(
+        "choice",
+        "commit",
+        "because",
+        "contrast",
+        "reason",
+        "failure",
+        "detection",
+        "recovery",
+        "rollout",
+        "measure",
+    ),
     *("cost", "security", "operations", "risk", "organisation", "requirements", "hard_parts"),
-    *("options", "stakes", "result", "lesson", "influence", "systemic", "buzz"),
+    *("options", "stakes", "result", "lesson", "influence", "systemic", "buzz", "vague"),
 )
 
 
 class SignalsFile(Strict):
     version: str
     cues: dict[str, list[str]] = Field(min_length=1)
+    # Verbs that open a directive ("Forward the public zone, not ..."): typed notes commit to a
+    # choice this way without an "I'd".
+    directives: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -27,10 +41,14 @@ class SignalCues:
     version: str
     sets: dict[str, CueSet]
     index: CueIndex
+    directives: frozenset[str] = frozenset()
 
     def flags(self, tokens: Tokens) -> frozenset[str]:
         """The signals a sentence shows."""
-        return self.index.names_in(tokens)
+        names = self.index.names_in(tokens)
+        if tokens.raw and tokens.raw[0].word in self.directives:
+            names = names | {"commit"}
+        return names
 
 
 def load_signal_cues(path: Path, lexicon: Lexicon = EMPTY_LEXICON) -> SignalCues:
@@ -43,4 +61,5 @@ def load_signal_cues(path: Path, lexicon: Lexicon = EMPTY_LEXICON) -> SignalCues
         ]
         raise DataFileError(path, problems)
     sets = {name: CueSet.build(name, data.cues[name], lexicon) for name in SIGNALS}
-    return SignalCues(data.version, sets, CueIndex.build(sets.values()))
+    directives = frozenset(d.lower() for d in data.directives)
+    return SignalCues(data.version, sets, CueIndex.build(sets.values()), directives)

@@ -20,7 +20,7 @@ from sim.graders.base import FollowUpSpec, GradeRequest, KeyPointSpec
 from sim.graders.offline_dimensions import JUDGES, THRESHOLDS, Judgement, to_level
 
 GRADER_NAME = "offline"
-GRADER_VERSION = "2"
+GRADER_VERSION = "3"
 MIN_WORDS_AT_ALL = 5  # below this, nothing can be judged
 MIN_WORDS_TO_JUDGE = 25  # below this only clarity and depth are judged
 SHORT_ANSWER_WORDS = 60  # below this, no dimension rises above senior
@@ -31,6 +31,10 @@ OVER_TIME_FACTOR = 1.5  # spoken length past this share of the time limit costs 
 # design, whatever its headings and keywords.
 MIN_DECISIONS_ABOVE_SENIOR = 2
 SHORT_FOR_DECISIONS = 200  # words
+MAX_LEVEL_WITH_MISCONCEPTION = 2
+NO_DECISION_WORDS = (
+    120  # an answer this long with no decision at all is below the bar on pragmatism
+)
 
 
 def _quotes(sentences: list[Sentence], limit: int = 3) -> list[str]:
@@ -151,6 +155,10 @@ class OfflineGrader:
             level = min(level, 2)
         full_design = kind is Kind.SYSTEM_DESIGN and words >= SHORT_FOR_DECISIONS
         needed = MIN_DECISIONS_ABOVE_SENIOR if full_design else 1
+        if dim is Dimension.PRAGMATISM and not sig.decisions and words >= NO_DECISION_WORDS:
+            # Pragmatism is the trade-offs made; an answer of this length that makes none is
+            # below the bar on it, however it is worded.
+            return 1, "No decision with its reason: name a choice, the alternative and why."
         if len(sig.decisions) < needed and level > 2:
             level = 2
             found = len(sig.decisions)
@@ -158,19 +166,30 @@ class OfflineGrader:
                 f" Capped at senior: {found} decision(s) with a reason, {needed} needed above"
                 " senior."
             )
+        if level > 3 and not sig.flagged("risk"):
+            # Strong staff handles risk explicitly: what is reversible, the blast radius, the
+            # exit criteria. Without it, the level stays at staff.
+            level = 3
+            reason += " Level 4 needs explicit risk handling (reversibility, blast radius)."
         if (
             kind is Kind.BEHAVIORAL
             and sig.we_count >= 3
             and sig.i_count / (sig.i_count + sig.we_count) < 0.2
         ):
             level = min(level, 2)  # with no "I", nothing in the story can be credited
-        if dim is Dimension.DEPTH and sig.misconceptions:
-            level = max(1, min(level, 3) - len(sig.misconceptions))
+        if sig.misconceptions:
+            # A confident technical error is what an interviewer remembers: depth falls to
+            # below the bar and nothing built on it rises above senior.
             said = sig.misconceptions[0]
-            reason = (
-                f"You said “{trim_quote(said.sentence, 140)}”; in fact "
-                f"{said.misconception.correction}"
-            )
+            if dim is Dimension.DEPTH:
+                level = 1
+                reason = (
+                    f"You said “{trim_quote(said.sentence, 140)}”; in fact "
+                    f"{said.misconception.correction}"
+                )
+            elif level > MAX_LEVEL_WITH_MISCONCEPTION:
+                level = MAX_LEVEL_WITH_MISCONCEPTION
+                reason += " Capped at senior: the answer states a known misconception (see depth)."
         return level, reason
 
     @staticmethod
