@@ -51,3 +51,19 @@ TRACK_LABELS: dict[Track, str] = {
     Track.ARCHITECTURE: "Architecture & patterns",
     Track.PYTHON_AZURE: "Python for the Azure architect",
 }
+
+
+class Phase(StrEnum):
+    """The phases of a system-design round, in order (their time boxes live in formats.yaml)."""
+
+    CLARIFY = "clarify"
+    HIGH_LEVEL = "high_level"
+    DEEP_DIVE = "deep_dive"
+    WRAP_UP = "wrap_up"
+
+
+class FactKind(StrEnum):
+    SCALE = "scale"
+    CONSTRAINT = "constraint"
+    NON_GOAL = "non_goal"
+    DETAIL = "detail"
