@@ -7,8 +7,8 @@ from pydantic import Field, model_validator
 
 from sim.domain.bank import QuestionBank
 from sim.domain.errors import DataFileError
-from sim.domain.questions import SeedSource, Strict
 from sim.domain.phases import PhaseBox
+from sim.domain.questions import SeedSource, Strict
 from sim.domain.types import Kind, Phase, Track
 from sim.domain.yaml_io import load_model
 

@@ -5,7 +5,15 @@ matching, the interviewer says so and asks what the candidate would assume."""
 from dataclasses import dataclass
 from typing import Literal
 
-from sim.domain.matching import EMPTY_LEXICON, Lexicon, Term, Tokens, analyse, compile_term, find_term
+from sim.domain.matching import (
+    EMPTY_LEXICON,
+    Lexicon,
+    Term,
+    Tokens,
+    analyse,
+    compile_term,
+    find_term,
+)
 from sim.domain.questions import InterviewerFact, InterviewerNotes
 
 ReplySource = Literal["notes", "llm", "none"]
@@ -34,7 +42,9 @@ class CompiledFact:
         return all(find_term(tokens, group) is not None for group in self.groups)
 
 
-def compile_notes(notes: InterviewerNotes, lexicon: Lexicon = EMPTY_LEXICON) -> tuple[CompiledFact, ...]:
+def compile_notes(
+    notes: InterviewerNotes, lexicon: Lexicon = EMPTY_LEXICON
+) -> tuple[CompiledFact, ...]:
     return tuple(
         CompiledFact(fact, tuple(compile_term(group, lexicon) for group in fact.asked_about))
         for fact in notes.facts

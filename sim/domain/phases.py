@@ -62,7 +62,9 @@ class PhaseStatus:
         return self.over_by_s > 0
 
 
-def phase_status(plan: list[PlannedPhase], entries: list[PhaseEntry], elapsed_s: float) -> PhaseStatus:
+def phase_status(
+    plan: list[PlannedPhase], entries: list[PhaseEntry], elapsed_s: float
+) -> PhaseStatus:
     """Where the candidate is: the last phase entered (the first one until they move on)."""
     by_phase = {p.phase: p for p in plan}
     entered = entries[-1] if entries else PhaseEntry(plan[0].phase, 0.0)

@@ -72,7 +72,7 @@ class InterviewerFact(Strict):
 
 
 class RequirementChange(Strict):
-    """A requirement the interviewer changes mid-round; `adapts_by` is what a good adaptation covers."""
+    """A requirement changed mid-round; `adapts_by`: what a good adaptation covers."""
 
     at_phase: Phase = Phase.DEEP_DIVE
     announcement: str = Field(min_length=20)
