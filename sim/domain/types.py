@@ -67,3 +67,11 @@ class FactKind(StrEnum):
     CONSTRAINT = "constraint"
     NON_GOAL = "non_goal"
     DETAIL = "detail"
+
+
+class RoomEventKind(StrEnum):
+    """What happened in the interview room during one answer."""
+
+    QUESTION = "question"  # a clarifying question and the interviewer's reply
+    PHASE = "phase"  # the candidate moved to a phase
+    CHANGE = "change"  # the interviewer announced the requirement change
