@@ -19,7 +19,14 @@ from sim.domain.interviewer import (
     answer_question,
     compile_notes,
 )
-from sim.domain.phases import PhaseBox, PhaseEntry, PhaseStatus, phase_status, plan_phases
+from sim.domain.phases import (
+    PhaseBox,
+    PhaseEntry,
+    PhaseStatus,
+    PlannedPhase,
+    phase_status,
+    plan_phases,
+)
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, RoomEventRecord
 from sim.domain.types import Kind, Phase, RoomEventKind
@@ -64,12 +71,18 @@ def _elapsed(attempt: AttemptRecord, now: datetime) -> float:
     return max(0.0, (now - attempt.started_at).total_seconds())
 
 
+def plan(attempt: AttemptRecord) -> list[PlannedPhase]:
+    return plan_phases(list(phase_boxes()), attempt.time_limit_s)
+
+
 def room_state(engine: Engine, attempt: AttemptRecord, now: datetime) -> RoomState:
     question = catalog.bank().get(attempt.question_id)
     events = room_repo.events(engine, attempt.id)
     entries = [PhaseEntry(Phase(e.text), e.at_s) for e in events if e.kind is RoomEventKind.PHASE]
-    plan = plan_phases(list(phase_boxes()), attempt.time_limit_s)
-    return RoomState(question, events, phase_status(plan, entries, _elapsed(attempt, now)), entries)
+    plan_ = plan(attempt)
+    return RoomState(
+        question, events, phase_status(plan_, entries, _elapsed(attempt, now)), entries
+    )
 
 
 class NoInterviewerNotes(LookupError):
