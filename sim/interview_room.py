@@ -26,6 +26,7 @@ from sim.domain.phases import (
     PlannedPhase,
     phase_status,
     plan_phases,
+    time_per_phase,
 )
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, RoomEventRecord
@@ -148,3 +149,24 @@ def room_context(engine: Engine, attempt_id: int, question: Question) -> RoomCon
     change = question.interviewer.requirement_change if question.interviewer else None
     points = tuple(change.adapts_by) if announced and change else ()
     return RoomContext(clarifications, announced, points)
+
+
+def phase_timing_history(engine: Engine) -> list[dict]:
+    """Minutes per phase of each system-design answer given in the room, for a chart across
+    sessions (one row per answer and phase)."""
+    rows = []
+    for answer in room_repo.phase_entries_of_submitted(engine):
+        # The round opens in the first phase; the entries are the moves the candidate made.
+        entries = [PhaseEntry(Phase.CLARIFY, 0.0)] + [
+            PhaseEntry(Phase(phase), at_s) for phase, at_s in answer["entries"]
+        ]
+        spent = time_per_phase(entries, float(answer["elapsed_s"]))
+        for phase in Phase:
+            rows.append(
+                {
+                    "when": answer["submitted_at"],
+                    "phase": phase.value.replace("_", " "),
+                    "minutes": round(spent.get(phase, 0.0) / 60, 1),
+                }
+            )
+    return rows

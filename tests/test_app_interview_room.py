@@ -42,7 +42,10 @@ def test_a_system_design_round_in_the_room() -> None:
     _start_single(at, QUESTION_ID)
     assert any(v.startswith("**Phase 1 of 4: Clarify requirements**") for v in _markdown(at))
     _ask(at, fact.example_question)
-    assert any(v.startswith("**Interviewer:**") and escape_markdown(fact.answer)[:30] in v for v in _markdown(at))
+    assert any(
+        v.startswith("**Interviewer:**") and escape_markdown(fact.answer)[:30] in v
+        for v in _markdown(at)
+    )
     _ask(at, "What colour is the logo?")
     assert any(escape_markdown(NOTHING_IN_NOTES)[:30] in v for v in _markdown(at))
     change = question.interviewer.requirement_change

@@ -78,3 +78,15 @@ def test_asking_what_sizes_the_problem_earns_clarity(engine, bank) -> None:
         return next(d.level for d in grade.verdict.dimensions if d.dimension.value == "clarity")
 
     assert clarity(with_room) > clarity(without) or with_room.overall > without.overall
+
+
+def test_time_per_phase_is_charted_across_sessions(engine, bank) -> None:
+    session_id = sessions.start_session(engine, question_id=QUESTION_ID)
+    attempt = sessions.state(engine, session_id).attempt
+    start = attempt.started_at
+    interview_room.enter_phase(engine, attempt, Phase.HIGH_LEVEL, start + timedelta(minutes=5))
+    interview_room.enter_phase(engine, attempt, Phase.DEEP_DIVE, start + timedelta(minutes=15))
+    _answer_and_grade(engine, session_id, STRONG)  # submitted 20 minutes in
+    rows = interview_room.phase_timing_history(engine)
+    minutes = {r["phase"]: r["minutes"] for r in rows}
+    assert minutes == {"clarify": 5.0, "high level": 10.0, "deep dive": 5.0, "wrap up": 0.0}

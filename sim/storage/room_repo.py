@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 from sim.domain.records import RoomEventRecord
 from sim.domain.types import RoomEventKind
 from sim.domain.user_text import clean_text
-from sim.storage.models import InterviewEvent
+from sim.storage.models import Attempt, InterviewEvent
 from sim.storage.rows import insert
 from sim.storage.timestamps import aware
 
@@ -62,3 +62,31 @@ def _record(row: InterviewEvent) -> RoomEventRecord:
         facts=json.loads(row.facts_json or "[]"),
         created_at=aware(row.created_at),
     )
+
+
+def phase_entries_of_submitted(engine: Engine, limit: int = 2000) -> list[dict]:
+    """Per submitted answer given in the room (oldest first): when, how long, and its phase
+    entries in order."""
+    with Session(engine) as session:
+        rows = session.exec(
+            select(
+                Attempt.id,
+                Attempt.submitted_at,
+                Attempt.elapsed_s,
+                InterviewEvent.text,
+                InterviewEvent.at_s,
+            )
+            .join(InterviewEvent, col(InterviewEvent.attempt_id) == col(Attempt.id))
+            .where(InterviewEvent.kind == RoomEventKind.PHASE)
+            .where(col(Attempt.submitted_at).is_not(None))
+            .where(col(Attempt.elapsed_s).is_not(None))
+            .order_by(col(Attempt.submitted_at), col(InterviewEvent.id))
+        ).all()
+    by_attempt: dict[int, dict] = {}
+    for attempt_id, submitted_at, elapsed_s, phase, at_s in rows:
+        entry = by_attempt.setdefault(
+            attempt_id,
+            {"submitted_at": aware(submitted_at), "elapsed_s": elapsed_s, "entries": []},
+        )
+        entry["entries"].append((phase, at_s))
+    return list(by_attempt.values())[-limit:]
