@@ -12,6 +12,7 @@ from sim import catalog, leases
 from sim.domain.drafts import is_live_draft, where_answered
 from sim.domain.feedback import Feedback, build_feedback
 from sim.domain.interview import transcript
+from sim.domain.interviewer import CHANGE_POINT_PREFIX, RoomContext
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord
 from sim.domain.redaction import redact
@@ -23,6 +24,7 @@ from sim.domain.user_text import fit_answer
 from sim.domain.verdict import Verdict, check_verdict
 from sim.graders.base import FollowUpSpec, Grader, GradeRequest, KeyPointSpec
 from sim.graders.offline import OfflineGrader
+from sim.interview_room import room_context
 from sim.llm.settings import LLMSettings, load_settings
 from sim.llm_accounting import Provenance, cache_key, record_llm_calls
 from sim.storage import repo, session_repo
@@ -96,17 +98,31 @@ class GradeOutcome:
         }
 
 
-def request_for(question: Question, answer: str, asked: tuple[str, ...] = ()) -> GradeRequest:
+def request_for(
+    question: Question,
+    answer: str,
+    asked: tuple[str, ...] = (),
+    room: RoomContext | None = None,
+) -> GradeRequest:
+    """What the grader judges. An answer given in the room brings its clarifying exchanges, and
+    once the requirement change was announced, how to adapt to it is among the points to cover."""
+    points = [KeyPointSpec(kp.point, tuple(kp.aliases)) for kp in question.key_points]
+    if room is not None:
+        points += [
+            KeyPointSpec(CHANGE_POINT_PREFIX + kp.point, tuple(kp.aliases))
+            for kp in room.change_points
+        ]
     return GradeRequest(
         kind=question.kind,
         question=question.prompt,
         answer=answer,
-        key_points=tuple(KeyPointSpec(kp.point, tuple(kp.aliases)) for kp in question.key_points),
+        key_points=tuple(points),
         follow_ups=tuple(FollowUpSpec(f.question, f.dimension) for f in question.follow_ups),
         question_id=question.id,
         asked_follow_ups=asked,
         misconceptions=tuple(question.misconceptions),
         time_limit_min=question.time_limit_min,
+        room=room,
     )
 
 
@@ -185,13 +201,14 @@ def grade_attempt(
     answer: str,
     grader: Grader,
     notes: tuple[str, ...] = (),
+    room: RoomContext | None = None,
 ) -> GradeOutcome:
     """Grade a saved answer. While the call runs the attempt is 'grading' under this process's
     lease, so a second request gets AlreadyGrading and a process killed mid-call leaves it
     pending (interrupted), to be resumed on the next start."""
     _take_lease(engine, attempt_id)
     try:
-        return _grade_leased(engine, attempt_id, question, answer, grader, notes)
+        return _grade_leased(engine, attempt_id, question, answer, grader, notes, room)
     except GradingFailed:
         raise
     except BaseException as exc:  # the lease must not outlive this call
@@ -224,9 +241,11 @@ def _grade_leased(
     answer: str,
     grader: Grader,
     notes: tuple[str, ...],
+    room: RoomContext | None = None,
 ) -> GradeOutcome:
     rubric = catalog.rubric()
-    key = cache_key(grader, question, answer, rubric)
+    record = answer + ("\n\n" + room.as_text() if room else "")
+    key = cache_key(grader, question, record, rubric)
     if key and (cached := repo.find_cached_grade(engine, key)):
         cached.verdict.notes.extend(n for n in notes if n not in cached.verdict.notes)
         return _store(
@@ -251,7 +270,7 @@ def _grade_leased(
             key,
         )
     try:
-        verdict, feedback = judge(request_for(question, answer), grader, rubric)
+        verdict, feedback = judge(request_for(question, answer, room=room), grader, rubric)
     except Exception as exc:  # any grader failure leaves the saved answer recoverable
         log.warning("grading attempt %s failed: %s", attempt_id, redact(str(exc)))
         record_llm_calls(engine, attempt_id, grader)
@@ -313,7 +332,10 @@ def regrade(engine: Engine, attempt_id: int, grader: Grader) -> GradeOutcome:
     _refuse_live_draft(engine, attempt)
     question = catalog.bank().get(attempt.question_id)
     probes = [(f.question, f.answer) for f in follow_up_answers(engine, attempt_id)]
-    return grade_attempt(engine, attempt_id, question, transcript(attempt.answer, probes), grader)
+    room = room_context(engine, attempt_id, question)
+    return grade_attempt(
+        engine, attempt_id, question, transcript(attempt.answer, probes), grader, room=room
+    )
 
 
 def _refuse_live_draft(engine: Engine, attempt: AttemptRecord) -> None:

@@ -33,6 +33,7 @@ class AnswerSignals:
     i_count: int = 0
     we_count: int = 0
     requirements_first: bool = False
+    clarified: int | None = None  # facts obtained by asking the interviewer; None: no room
     buzz_share: float = 0.0
 
     def flagged(self, name: str) -> list[Sentence]:

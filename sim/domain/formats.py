@@ -3,12 +3,13 @@
 import random
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from sim.domain.bank import QuestionBank
 from sim.domain.errors import DataFileError
+from sim.domain.phases import PhaseBox
 from sim.domain.questions import SeedSource, Strict
-from sim.domain.types import Kind, Track
+from sim.domain.types import Kind, Phase, Track
 from sim.domain.yaml_io import load_model
 
 
@@ -35,6 +36,14 @@ class InterviewFormat(Strict):
 
 class FormatFile(Strict):
     formats: list[InterviewFormat] = Field(min_length=1)
+    # Every system-design question runs through these phases, in this order.
+    phases: list[PhaseBox] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _phases_in_order(self) -> "FormatFile":
+        if self.phases and [b.id for b in self.phases] != list(Phase):
+            raise ValueError(f"phases must be {', '.join(Phase)} in this order, once each")
+        return self
 
 
 def _eligible(slot: DrawSlot, bank: QuestionBank) -> list[str]:
@@ -44,6 +53,10 @@ def _eligible(slot: DrawSlot, bank: QuestionBank) -> list[str]:
         if (slot.kind is None or q.kind is slot.kind)
         and (not slot.tracks or set(slot.tracks) & set(q.tracks))
     ]
+
+
+def load_phases(path: Path) -> list[PhaseBox]:
+    return load_model(path, FormatFile).phases
 
 
 def load_formats(path: Path, bank: QuestionBank) -> list[InterviewFormat]:

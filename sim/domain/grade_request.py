@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from sim.domain.interviewer import RoomContext
 from sim.domain.questions import Misconception
 from sim.domain.types import Dimension, Kind
 
@@ -30,3 +31,4 @@ class GradeRequest:
     reference: str = ""  # an optional reference answer (evaluation sets)
     misconceptions: tuple[Misconception, ...] = ()
     time_limit_min: int | None = None  # the spoken-length budget, when the question has one
+    room: RoomContext | None = None  # clarifying exchanges and the requirement change, if any

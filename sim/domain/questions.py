@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from sim.domain.types import Difficulty, Dimension, Kind, Track
+from sim.domain.types import Difficulty, Dimension, FactKind, Kind, Phase, Track
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 
@@ -58,6 +58,34 @@ class FollowUp(Strict):
     dimension: Dimension
 
 
+class InterviewerFact(Strict):
+    """Something the interviewer knows and says only when the candidate asks about it.
+
+    `asked_about` holds the terms (phrases for sim.domain.matching, "a|b" gives alternatives) a
+    candidate's question touches when it asks for this fact; `answer` is what the interviewer says;
+    `example_question` is one way a candidate might ask, which the bank's self-check must match."""
+
+    kind: FactKind
+    asked_about: list[str] = Field(min_length=1)
+    answer: str = Field(min_length=8)
+    example_question: str = Field(min_length=8)
+
+
+class RequirementChange(Strict):
+    """A requirement changed mid-round; `adapts_by`: what a good adaptation covers."""
+
+    at_phase: Phase = Phase.DEEP_DIVE
+    announcement: str = Field(min_length=20)
+    adapts_by: list[KeyPoint] = Field(min_length=2)
+
+
+class InterviewerNotes(Strict):
+    """What the interviewer of a system-design question knows beyond the prompt."""
+
+    facts: list[InterviewerFact] = Field(min_length=5)
+    requirement_change: RequirementChange
+
+
 class Question(Strict):
     id: str = Field(pattern=_ID_PATTERN)
     kind: Kind
@@ -72,6 +100,7 @@ class Question(Strict):
     competencies: list[str] = Field(default_factory=list)
     model_answer_outline: list[str] = Field(default_factory=list)
     misconceptions: list[Misconception] = Field(default_factory=list)
+    interviewer: InterviewerNotes | None = None
 
     @model_validator(mode="after")
     def _behavioral_has_competencies(self) -> "Question":

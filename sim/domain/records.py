@@ -6,6 +6,7 @@ from pydantic import BaseModel
 
 from sim.domain.feedback import Feedback
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
+from sim.domain.types import RoomEventKind
 from sim.domain.verdict import Verdict
 
 
@@ -79,3 +80,15 @@ class SessionRecord(BaseModel):
     started_at: datetime
     finished_at: datetime | None
     attempt_ids: list[int] = []
+
+
+class RoomEventRecord(BaseModel):
+    id: int
+    attempt_id: int
+    kind: RoomEventKind
+    at_s: float
+    text: str
+    reply: str
+    source: str
+    facts: list[str]
+    created_at: datetime

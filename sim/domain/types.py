@@ -51,3 +51,27 @@ TRACK_LABELS: dict[Track, str] = {
     Track.ARCHITECTURE: "Architecture & patterns",
     Track.PYTHON_AZURE: "Python for the Azure architect",
 }
+
+
+class Phase(StrEnum):
+    """The phases of a system-design round, in order (their time boxes live in formats.yaml)."""
+
+    CLARIFY = "clarify"
+    HIGH_LEVEL = "high_level"
+    DEEP_DIVE = "deep_dive"
+    WRAP_UP = "wrap_up"
+
+
+class FactKind(StrEnum):
+    SCALE = "scale"
+    CONSTRAINT = "constraint"
+    NON_GOAL = "non_goal"
+    DETAIL = "detail"
+
+
+class RoomEventKind(StrEnum):
+    """What happened in the interview room during one answer."""
+
+    QUESTION = "question"  # a clarifying question and the interviewer's reply
+    PHASE = "phase"  # the candidate moved to a phase
+    CHANGE = "change"  # the interviewer announced the requirement change

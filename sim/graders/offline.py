@@ -7,6 +7,7 @@ the caps here. It is a heuristic and says so; the LLM grader is the real intervi
 from sim import catalog
 from sim.domain.answer_reading import read_answer
 from sim.domain.answer_signals import AnswerSignals, extract_signals
+from sim.domain.interviewer import CHANGE_POINT_PREFIX
 from sim.domain.key_points import compile_key_points, cover
 from sim.domain.language import UNREADABLE_MESSAGE
 from sim.domain.misconceptions import compile_misconceptions
@@ -85,7 +86,10 @@ class OfflineGrader:
             )
         points, wrong = self._compiled[key]
         hits = cover(points, reading.counted, vocabulary)
-        return extract_signals(reading, hits, wrong, story=request.kind is Kind.BEHAVIORAL)
+        sig = extract_signals(reading, hits, wrong, story=request.kind is Kind.BEHAVIORAL)
+        if request.room is not None:
+            sig.clarified = request.room.facts_obtained
+        return sig
 
     def assess(self, request: GradeRequest) -> Verdict:
         sig = self.signals(request)
@@ -274,6 +278,15 @@ class OfflineGrader:
             )
         if over_time:
             notes.append("The answer is far longer than the time limit allows when spoken.")
+        change = [h for h in sig.key_points if h.point.point.startswith(CHANGE_POINT_PREFIX)]
+        if change:
+            done = sum(1 for h in change if h.covered)
+            notes.append(
+                f"The requirement changed mid-round: the answer covers {done} of "
+                f"{len(change)} things a good adaptation does."
+            )
+        if sig.clarified is not None:
+            notes.append(f"Clarifying questions: {sig.clarified} answered with facts.")
         if reading.injection:
             notes.append(
                 f"{len(reading.injection)} sentence(s) addressed to the grader were ignored."

@@ -119,6 +119,15 @@ def _clarity(sig: AnswerSignals, kind: Kind) -> Judgement:
         t.add(0.75, _first_person_share(sig), 0.8, "", "say what you did, in the first person")
         t.add(0.5, sig.numbers, 4, "", "")
     else:
+        if kind is Kind.SYSTEM_DESIGN and sig.clarified is not None:
+            # In the room, asking what sizes the problem is how a requirement is established.
+            t.add(
+                0.5,
+                float(sig.clarified),
+                3,
+                "asked the questions that size the problem",
+                "ask the interviewer about scale and constraints before designing",
+            )
         if kind is Kind.SYSTEM_DESIGN:
             t.add(
                 0.75,
@@ -219,6 +228,8 @@ def _pragmatism(sig: AnswerSignals, kind: Kind) -> Judgement:
         "state the alternatives you rejected and why (X over Y because ...)",
     )
     t.add(0.5, sig.decisions, 5, f"{len(sig.decisions)} committed decision(s)", "")
+    if sig.clarified is not None:
+        t.add(0.25, float(sig.clarified), 3, "scoped the problem by asking", "")
     if kind is Kind.BEHAVIORAL:
         t.add(0.75, sig.quantified_results, 2, "a quantified outcome", "quantify the outcome")
         t.add(0.5, sig.flagged("measure"), 3, "measures the outcome", "")

@@ -126,3 +126,19 @@ class FollowUpAnswer(SQLModel, table=True):
     status: str = Field(default=FollowUpStatus.ASKED, max_length=20)
     asked_at: datetime = Field(default_factory=utcnow)
     answered_at: datetime | None = None
+
+
+class InterviewEvent(SQLModel, table=True):
+    """What happened in the interview room during one answer, stored as it happened: a clarifying
+    question with the interviewer's reply, a phase entered, the requirement change announced."""
+
+    __tablename__ = "interview_event"
+    id: int | None = Field(default=None, primary_key=True)
+    attempt_id: int = Field(foreign_key="attempt.id", index=True)
+    kind: str = Field(max_length=20)  # RoomEventKind
+    at_s: float  # seconds into the answer
+    text: str  # the candidate's question, the phase id, or the announcement
+    reply: str = ""  # the interviewer's reply to a question
+    source: str = Field(default="", max_length=20)  # notes|llm|none for a question
+    facts_json: str = "[]"  # the facts a reply gave, as their answers
+    created_at: datetime = Field(default_factory=utcnow)

@@ -118,6 +118,11 @@ def _v5_submission_key_and_grading_lease(conn: Connection) -> None:
     )
 
 
+def _v6_interview_room(conn: Connection) -> None:
+    # Unchanged since this step (see _v2 on llm_call).
+    SQLModel.metadata.create_all(conn, tables=[models.InterviewEvent.__table__])
+
+
 def _add_columns(
     conn: Connection,
     table: str,
@@ -141,4 +146,5 @@ STEPS: list[tuple[str, Step]] = [
     ("v3_interview_sessions", _v3_interview_sessions),
     ("v4_story_bank", _v4_story_bank),
     ("v5_submission_key_and_grading_lease", _v5_submission_key_and_grading_lease),
+    ("v6_interview_room", _v6_interview_room),
 ]

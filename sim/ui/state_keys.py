@@ -43,3 +43,8 @@ def answer_guard(slot: str) -> str:
 def answer_tracker(slot: str) -> str:
     """The slot's DraftTracker and stored draft (see sim/ui/answer_box.py)."""
     return f"answer_tracker::{slot}"
+
+
+def room_question(attempt_id: int) -> str:
+    """The interview room's "ask the interviewer" box of an attempt."""
+    return f"room_question::{attempt_id}"

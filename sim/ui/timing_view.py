@@ -3,6 +3,14 @@
 import streamlit as st
 
 
+def render_phase_timing(rows: list[dict]) -> None:
+    """Minutes per phase of each system-design round answered in the interview room."""
+    if not rows:
+        return
+    st.caption("System design rounds: minutes spent in each phase")
+    st.bar_chart(rows, x="when", y="minutes", color="phase", stack=True, height=220)
+
+
 def render_timing(rows: list[dict]) -> None:
     st.subheader("Time")
     if not rows:

@@ -5,7 +5,7 @@ import logging
 
 import streamlit as st
 
-from sim import review, service
+from sim import interview_room, review, service
 from sim import sessions as sessions_service
 from sim.domain.drafts import where_answered
 from sim.domain.history import HistoryPage, HistoryRow
@@ -20,7 +20,7 @@ from sim.ui.history_charts import chart_data, render_progress
 from sim.ui.history_filters import render_filters, topic_title
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown
-from sim.ui.timing_view import render_timing
+from sim.ui.timing_view import render_phase_timing, render_timing
 
 log = logging.getLogger("sim.ui.history")
 PAGE_SIZES = [25, 50, 100]
@@ -265,6 +265,7 @@ with progress_tab:
     topic_titles = {t: topic_title(t) for t in options.topics}
     render_progress(data, options, dimension_titles, topic_titles, staff_bar)
     render_timing(sessions_service.timing_history(engine()))
+    render_phase_timing(interview_room.phase_timing_history(engine()))
 
 with sessions_tab:
     try:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from sim import service, sessions
+from sim import interview_room, service, sessions
 from sim.domain.report import to_html, to_markdown
 from sim.domain.statuses import FollowUpStatus
 from sim.ui import clock
@@ -16,6 +16,7 @@ from sim.ui import state_keys as keys
 from sim.ui.answer_box import AnswerSlot, answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.grading import grade_saved, grader_label
+from sim.ui.interview_room_view import render_room
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown, format_seconds
 
@@ -54,6 +55,8 @@ def _start_form() -> None:
 
 def _answering(state: sessions.SessionState, grader_name: str) -> None:
     attempt = state.attempt
+    if interview_room.has_room(state.question):
+        render_room(attempt)
 
     def _time_up(text: str, now: datetime) -> None:
         sessions.submit(engine(), attempt, text, now, grader_name)

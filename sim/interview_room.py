@@ -1,0 +1,172 @@
+"""The interview room for a system-design question (service layer): the candidate asks the
+interviewer, moves through the phases against their time boxes, and hears the requirement
+change when the round reaches it. Every event is stored as it happens and becomes part of the
+graded record."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from sqlalchemy.engine import Engine
+
+from sim import catalog, paths
+from sim.domain.formats import load_phases
+from sim.domain.interviewer import (
+    Clarification,
+    CompiledFact,
+    InterviewerReply,
+    RoomContext,
+    answer_question,
+    compile_notes,
+)
+from sim.domain.phases import (
+    PhaseBox,
+    PhaseEntry,
+    PhaseStatus,
+    PlannedPhase,
+    phase_status,
+    plan_phases,
+    time_per_phase,
+)
+from sim.domain.questions import Question
+from sim.domain.records import AttemptRecord, RoomEventRecord
+from sim.domain.types import Kind, Phase, RoomEventKind
+from sim.storage import room_repo
+
+
+@lru_cache(maxsize=1)
+def phase_boxes() -> tuple[PhaseBox, ...]:
+    return tuple(load_phases(paths.QUESTION_BANK_DIR / "formats.yaml"))
+
+
+@lru_cache(maxsize=256)
+def _facts(question_id: str) -> tuple[CompiledFact, ...]:
+    question = catalog.bank().get(question_id)
+    if question.interviewer is None:
+        return ()
+    return compile_notes(question.interviewer, catalog.vocabulary())
+
+
+def has_room(question: Question) -> bool:
+    """Only system-design questions run as a round with an interviewer to ask."""
+    return question.kind is Kind.SYSTEM_DESIGN
+
+
+@dataclass(frozen=True)
+class RoomState:
+    question: Question
+    events: list[RoomEventRecord]
+    status: PhaseStatus
+    entries: list[PhaseEntry]
+
+    @property
+    def exchanges(self) -> list[RoomEventRecord]:
+        return [e for e in self.events if e.kind is RoomEventKind.QUESTION]
+
+    @property
+    def change(self) -> RoomEventRecord | None:
+        return next((e for e in self.events if e.kind is RoomEventKind.CHANGE), None)
+
+
+def _elapsed(attempt: AttemptRecord, now: datetime) -> float:
+    return max(0.0, (now - attempt.started_at).total_seconds())
+
+
+def plan(attempt: AttemptRecord) -> list[PlannedPhase]:
+    return plan_phases(list(phase_boxes()), attempt.time_limit_s)
+
+
+def room_state(engine: Engine, attempt: AttemptRecord, now: datetime) -> RoomState:
+    question = catalog.bank().get(attempt.question_id)
+    events = room_repo.events(engine, attempt.id)
+    entries = [PhaseEntry(Phase(e.text), e.at_s) for e in events if e.kind is RoomEventKind.PHASE]
+    plan_ = plan(attempt)
+    return RoomState(
+        question, events, phase_status(plan_, entries, _elapsed(attempt, now)), entries
+    )
+
+
+class NoInterviewerNotes(LookupError):
+    def __init__(self, question_id: str) -> None:
+        super().__init__(
+            f"question {question_id!r} has no interviewer notes (system-design questions have them)"
+        )
+
+
+def ask_about(question_id: str, text: str) -> InterviewerReply:
+    """One clarifying question about a question, outside any session (nothing stored)."""
+    facts = _facts(question_id)
+    if not facts:
+        raise NoInterviewerNotes(question_id)
+    return answer_question(text, facts, catalog.vocabulary())
+
+
+def ask(engine: Engine, attempt: AttemptRecord, text: str, now: datetime) -> InterviewerReply:
+    """Answer from the notes (what was asked, nothing more) and store the exchange."""
+    given = frozenset(
+        fact for e in room_repo.events(engine, attempt.id) for fact in e.facts if e.facts
+    )
+    reply = answer_question(text, _facts(attempt.question_id), catalog.vocabulary(), given)
+    room_repo.add_event(
+        engine,
+        attempt.id,
+        RoomEventKind.QUESTION,
+        _elapsed(attempt, now),
+        text.strip(),
+        reply=reply.answer,
+        source=reply.source,
+        facts=[f.answer for f in reply.facts],
+    )
+    return reply
+
+
+def enter_phase(engine: Engine, attempt: AttemptRecord, phase: Phase, now: datetime) -> str:
+    """Record the move; on reaching the phase of the requirement change, announce it (once).
+    Returns the announcement, or "" when there is none now."""
+    at = _elapsed(attempt, now)
+    room_repo.add_event(engine, attempt.id, RoomEventKind.PHASE, at, phase.value)
+    question = catalog.bank().get(attempt.question_id)
+    change = question.interviewer.requirement_change if question.interviewer else None
+    if change is None or change.at_phase is not phase:
+        return ""
+    if any(e.kind is RoomEventKind.CHANGE for e in room_repo.events(engine, attempt.id)):
+        return ""
+    room_repo.add_event(engine, attempt.id, RoomEventKind.CHANGE, at, change.announcement)
+    return change.announcement
+
+
+def room_context(engine: Engine, attempt_id: int, question: Question) -> RoomContext | None:
+    """The room's part of the graded record; None when the answer was not given in a room."""
+    events = room_repo.events(engine, attempt_id)
+    if not events:
+        return None
+    clarifications = tuple(
+        Clarification(e.text, e.reply, e.source)  # type: ignore[arg-type]
+        for e in events
+        if e.kind is RoomEventKind.QUESTION
+    )
+    announced = next((e.text for e in events if e.kind is RoomEventKind.CHANGE), "")
+    change = question.interviewer.requirement_change if question.interviewer else None
+    points = tuple(change.adapts_by) if announced and change else ()
+    return RoomContext(clarifications, announced, points)
+
+
+def phase_timing_history(engine: Engine) -> list[dict]:
+    """Minutes per phase of each system-design answer given in the room, for a chart across
+    sessions (one row per answer and phase)."""
+    rows = []
+    for answer in room_repo.phase_entries_of_submitted(engine):
+        # The round opens in the first phase; the entries are the moves the candidate made.
+        entries = [PhaseEntry(Phase.CLARIFY, 0.0)] + [
+            PhaseEntry(Phase(phase), at_s) for phase, at_s in answer["entries"]
+        ]
+        spent = time_per_phase(entries, float(answer["elapsed_s"]))
+        for phase in Phase:
+            rows.append(
+                {
+                    "when": answer["submitted_at"],
+                    "phase": phase.value.replace("_", " "),
+                    "minutes": round(spent.get(phase, 0.0) / 60, 1),
+                }
+            )
+    return rows
