@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from sim import catalog, paths, service
 from sim.domain.formats import InterviewFormat, draw_questions, load_formats
+from sim.domain.probes import answers_probe, asked_base
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord, SessionRecord
 from sim.domain.report import ReportItem, SessionReport, build_report
@@ -155,11 +156,8 @@ def _ask_next(engine: Engine, attempt_id: int, grader_name: str) -> bool:
     probe = service.next_follow_up(question, attempt.answer, verdict, asked, grader_name)
     if probe is None:
         return False
-    source = (
-        "llm"
-        if grader_name == "llm" and probe.question not in {f.question for f in question.follow_ups}
-        else "bank"
-    )
+    from_bank = any(asked_base(probe.question, f.question) for f in question.follow_ups)
+    source = "bank" if from_bank or grader_name != "llm" else "llm"
     session_repo.add_follow_up(engine, attempt_id, probe.question, probe.dimension.value, source)
     return True
 
@@ -171,7 +169,14 @@ def answer_follow_up(
     probe = state_.pending_follow_up
     if probe is None or state_.attempt is None:
         return state_.phase
-    session_repo.answer_follow_up(engine, probe.id, text.strip() if text else None)
+    reply = text.strip() if text else None
+    on_topic = reply is None or answers_probe(
+        reply,
+        probe.question,
+        service.request_for(state_.question, state_.attempt.answer),
+        catalog.vocabulary(),
+    )
+    session_repo.answer_follow_up(engine, probe.id, reply, on_topic)
     done = len(state_.follow_ups)
     if done < state_.session.follow_ups_per_question and _ask_next(
         engine, state_.attempt.id, grader_name

@@ -22,6 +22,7 @@ class FollowUpStatus(StrEnum):
     ASKED = "asked"
     ANSWERED = "answered"
     DECLINED = "declined"
+    OFF_TOPIC = "off_topic"  # replied, but not to what was asked: kept, never graded
 
 
 class PendingState(StrEnum):

@@ -11,6 +11,7 @@ from sim.domain.interviewer import CHANGE_POINT_PREFIX
 from sim.domain.key_points import compile_key_points, cover
 from sim.domain.language import UNREADABLE_MESSAGE
 from sim.domain.misconceptions import compile_misconceptions
+from sim.domain.probes import choose_probe
 from sim.domain.rubric import Rubric
 from sim.domain.signal_cues import SignalCues
 from sim.domain.text import Sentence, split_sentences, trim_quote
@@ -309,13 +310,13 @@ class OfflineGrader:
         return notes
 
     def follow_up(self, request: GradeRequest, verdict: Verdict) -> FollowUpSpec | None:
-        return bank_follow_up(request, verdict)
+        return bank_follow_up(request, verdict, self.vocabulary)
 
 
-def bank_follow_up(request: GradeRequest, verdict: Verdict) -> FollowUpSpec | None:
-    """The bank's authored probe aimed at the weakest dimension, never one already asked."""
-    levels = {d.dimension: (d.level or 0) for d in verdict.dimensions}
-    remaining = [f for f in request.follow_ups if f.question not in request.asked_follow_ups]
-    if not remaining:
-        return None
-    return min(remaining, key=lambda f: (levels.get(f.dimension, 0), request.follow_ups.index(f)))
+def bank_follow_up(
+    request: GradeRequest, verdict: Verdict, vocabulary: Vocabulary | None = None
+) -> FollowUpSpec | None:
+    """The bank's probe ladder: the weakest dimension, aimed at what the answer missed, never
+    one already asked, quoting the candidate's own sentence it probes."""
+    probe = choose_probe(request, verdict, vocabulary or catalog.vocabulary())
+    return FollowUpSpec(probe.text, probe.spec.dimension) if probe else None

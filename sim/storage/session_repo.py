@@ -177,12 +177,17 @@ def add_follow_up(
     return insert(engine, row).id
 
 
-def answer_follow_up(engine: Engine, follow_up_id: int, answer: str | None) -> None:
-    """An answer, or None when the candidate declines."""
+def answer_follow_up(
+    engine: Engine, follow_up_id: int, answer: str | None, on_topic: bool = True
+) -> None:
+    """An answer, or None when the candidate declines; an off-topic reply is kept as such."""
     with Session(engine) as session:
         row = session.get(FollowUpAnswer, follow_up_id)
         row.answer = answer or ""
-        row.status = FollowUpStatus.ANSWERED if answer else FollowUpStatus.DECLINED
+        if not answer:
+            row.status = FollowUpStatus.DECLINED
+        else:
+            row.status = FollowUpStatus.ANSWERED if on_topic else FollowUpStatus.OFF_TOPIC
         row.answered_at = datetime.now(UTC)
         session.add(row)
         session.commit()

@@ -79,7 +79,15 @@ def _answering(state: sessions.SessionState, grader_name: str) -> None:
             st.rerun()
 
 
+def _did_not_answer(state: sessions.SessionState) -> None:
+    """The interviewer reacts when the last reply was about something else."""
+    replied = [f for f in state.follow_ups if f.status != FollowUpStatus.ASKED]
+    if replied and replied[-1].status == FollowUpStatus.OFF_TOPIC:
+        st.info("Interviewer: that didn't answer what I asked, so I'll leave it there.", icon="🗣️")
+
+
 def _follow_up(state: sessions.SessionState, grader_name: str) -> None:
+    _did_not_answer(state)
     probe = state.pending_follow_up
     st.markdown("**Your answer**")
     st.code(state.attempt.answer, language=None, wrap_lines=True)
@@ -98,6 +106,7 @@ def _follow_up(state: sessions.SessionState, grader_name: str) -> None:
 
 
 def _feedback(state: sessions.SessionState) -> None:
+    _did_not_answer(state)
     attempt = service.get_attempt(engine(), state.attempt.id)
     if st.session_state.get(keys.TIMED_OUT) == attempt.id:
         st.info("Time was up: your answer was submitted as it stood.")
@@ -110,7 +119,10 @@ def _feedback(state: sessions.SessionState) -> None:
         timing += f" · requirements after {format_seconds(attempt.time_to_requirements_s)}"
     st.caption(timing)
     for probe in state.follow_ups:
-        reply = probe.answer if probe.status == FollowUpStatus.ANSWERED else "(declined)"
+        reply = {
+            FollowUpStatus.ANSWERED: probe.answer,
+            FollowUpStatus.OFF_TOPIC: f"{probe.answer} (did not answer the question: not graded)",
+        }.get(probe.status, "(declined)")
         st.markdown(f"**Follow-up:** {escape_markdown(probe.question)}  \n{escape_markdown(reply)}")
     if attempt.latest_grade:
         render_grade(attempt.latest_grade)
