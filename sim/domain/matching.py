@@ -290,6 +290,22 @@ class CueSet:
                     return True
         return False
 
+    def phrases_in(self, tokens: Tokens) -> list[str]:
+        """The text's words that matched a cue, as written, each once (for showing what was
+        found, e.g. "teams", "design doc")."""
+        found: list[str] = []
+        for view in (tokens.raw, tokens.canon):
+            stems = [t.stem for t in view]
+            for i, first in enumerate(stems):
+                for seq in self.by_first.get(first, ()):
+                    if tuple(stems[i : i + len(seq)]) == seq:
+                        words = [t.word for t in view[i : i + len(seq)]]
+                        if not any(w.startswith("@") for w in words):
+                            found.append(" ".join(words))
+                        break
+        found += [t.word for t in tokens.raw if self.prefixes and t.word.startswith(self.prefixes)]
+        return list(dict.fromkeys(found))
+
     def found_in(self, tokens: Tokens) -> bool:
         if self._in([t.stem for t in tokens.canon]) or self._in([t.stem for t in tokens.raw]):
             return True

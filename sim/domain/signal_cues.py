@@ -25,6 +25,7 @@ SIGNALS = (
     ),
     *("cost", "security", "operations", "risk", "organisation", "requirements", "hard_parts"),
     *("options", "stakes", "result", "lesson", "influence", "systemic", "buzz", "vague"),
+    "ambiguity",
 )
 
 

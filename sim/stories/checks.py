@@ -5,6 +5,8 @@ which field to change and how."""
 import re
 
 from sim.domain.cues import FIRST_PERSON_PLURAL, FIRST_PERSON_SINGULAR
+from sim.domain.matching import Lexicon, analyse
+from sim.domain.signal_cues import SignalCues
 from sim.domain.stories import STAR_FIELDS, StoryChecks, StoryFields
 from sim.stories.text import TARGET_MAX_S, TARGET_MIN_S, speaking_seconds, word_count
 
@@ -17,32 +19,11 @@ _I_WORDS = FIRST_PERSON_SINGULAR
 _WE_WORDS = FIRST_PERSON_PLURAL
 _NUMBER = re.compile(r"(?<!\w)(?:[$€£]\s?\d[\d,.]*\s?[kmb]?\b|\d[\d,.]*\s?(?:%|x\b|ms\b|k\b)?)")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
-_SCOPE = re.compile(
-    r"\b(teams|cross-team|org|orgs|organi[sz]ation\w*|company-wide|across|stakeholders?|vps?"
-    r"|directors?|executives?|leadership|departments?|partners?|customers|product managers?"
-    r"|platform|business units?|\d+ (?:teams|services|engineers))\b",
-    re.IGNORECASE,
-)
-_INFLUENCE = re.compile(
-    r"\b(convinc\w*|persuad\w*|align\w*|buy-in|proposal|proposed|rfcs?|design docs?|consensus"
-    r"|influenc\w*|one-on-ones?|1:1s?|workshops?|pilot\w*|prototype\w*|mentor\w*|coach\w*"
-    r"|negotiat\w*|escalat\w*|sponsor\w*|won over|brought .{0,20} along)\b",
-    re.IGNORECASE,
-)
-_AMBIGUITY = re.compile(
-    r"\b(unclear|ambigu\w*|no clear|undefined|unknowns?|uncertain\w*|conflicting|competing"
-    r"|incomplete|no owner|nobody owned|no one owned|vague|open-ended|no playbook|no spec)\b",
-    re.IGNORECASE,
-)
-_REFLECTION = re.compile(
-    r"\b(learn\w*|lessons?|in hindsight|looking back|differently|next time|since then"
-    r"|taught me|would have|now i|i now|changed how)\b",
-    re.IGNORECASE,
-)
 
 
-def _found(pattern: re.Pattern[str], text: str) -> list[str]:
-    return list(dict.fromkeys(m.group(0).lower() for m in pattern.finditer(text)))
+def _found(cues: SignalCues, signal: str, text: str, lexicon: Lexicon) -> list[str]:
+    """The phrases of one rubric signal the text uses, read through the matching layer."""
+    return cues.sets[signal].phrases_in(analyse(text, lexicon))
 
 
 def numbers_in(text: str) -> list[str]:
@@ -50,8 +31,9 @@ def numbers_in(text: str) -> list[str]:
     return list(dict.fromkeys(h for h in hits if not _YEAR.match(h)))
 
 
-def story_checks(story: StoryFields) -> StoryChecks:
-    """Counts and finds; no judgement beyond fixed thresholds."""
+def story_checks(story: StoryFields, cues: SignalCues, lexicon: Lexicon) -> StoryChecks:
+    """Counts and finds (scope, influence, ambiguity and reflection through the rubric's signal
+    cues, the grader's own); no judgement beyond fixed thresholds."""
     parts = {name: word_count(getattr(story, name)) for name, _ in STAR_FIELDS}
     narrative = " ".join(getattr(story, name) for name, _ in STAR_FIELDS)
     i_action = len(_I_WORDS.findall(story.action))
@@ -70,10 +52,11 @@ def story_checks(story: StoryFields) -> StoryChecks:
         else None,
         quantified=bool(numbers_in(story.result + " " + story.metrics)),
         numbers=numbers_in(story.result + " " + story.metrics),
-        scope=_found(_SCOPE, narrative),
-        influence=_found(_INFLUENCE, narrative),
-        ambiguity=_found(_AMBIGUITY, narrative),
-        reflection=parts["lesson"] >= MIN_LESSON_WORDS or bool(_REFLECTION.search(lesson_text)),
+        scope=_found(cues, "organisation", narrative, lexicon),
+        influence=_found(cues, "influence", narrative, lexicon),
+        ambiguity=_found(cues, "ambiguity", narrative, lexicon),
+        reflection=parts["lesson"] >= MIN_LESSON_WORDS
+        or bool(_found(cues, "lesson", lesson_text, lexicon)),
         words=words,
         speaking_s=speaking_seconds(words),
     )

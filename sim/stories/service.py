@@ -160,7 +160,7 @@ def grade_story(
         llm_accounting.record_llm_calls(engine, None, grader)
         raise StoryGradingFailed(story_id, exc) from exc
     provenance = llm_accounting.record_llm_calls(engine, None, grader)
-    checks = story_checks(story)
+    checks = story_checks(story, catalog.signal_cues(), catalog.lexicon())
     suggestions = merge_suggestions(rewrite_suggestions(story, checks), feedback.improvements)
     return story_repo.add_grade(
         engine,
