@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sim import catalog, paths
 from sim.domain.bank import QuestionBank
@@ -109,3 +110,25 @@ def test_a_broken_catalogue_names_its_file_and_the_entry(tmp_path: Path) -> None
     path.write_text("misconceptions:" + entry.format(id="Queue Once"))
     with pytest.raises(DataFileError, match=r"misconception 'Queue Once': field id"):
         load_general_misconceptions(path)
+
+
+PROBES = Path(__file__).resolve().parent / "data" / "misconception_probes.yaml"
+
+
+def test_probe_sentences_wrong_ones_match_their_entry_right_ones_match_none() -> None:
+    items = {m.id: m for m in catalog.general_misconceptions()}
+    compiled = dict(zip(items, compile_misconceptions(list(items.values()), LEXICON), strict=True))
+    problems, right = [], []
+    for probe in yaml.safe_load(PROBES.read_text(encoding="utf-8"))["probes"]:
+        entry = compiled.get(probe["id"])
+        if entry is None:
+            problems.append(f"{probe['id']}: no such entry in misconceptions.yaml")
+            continue
+        problems += [
+            f"{probe['id']}: wrong sentence not matched: {text}"
+            for text in probe["wrong"]
+            if not entry.stated_in(analyse(text, LEXICON))
+        ]
+        right += [(f"{probe['id']}: right", text) for text in probe["right"]]
+    problems += _false_alarms(list(items.values()), right)
+    assert not problems, "\n".join(problems)
