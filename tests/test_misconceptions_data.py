@@ -47,7 +47,7 @@ def test_misconceptions_match_their_claim_and_not_their_correction(bank: Questio
 
 def test_general_catalogue_loads_with_unique_ids() -> None:
     items = catalog.general_misconceptions()
-    assert len(items) >= 20
+    assert len(items) >= 60
     assert len({m.id for m in items}) == len(items)
 
 
