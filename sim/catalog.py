@@ -7,7 +7,9 @@ from sim import paths
 from sim.domain.bank import QuestionBank, load_bank
 from sim.domain.lexicon import load_lexicon
 from sim.domain.matching import Lexicon
+from sim.domain.misconception_catalogue import load_general_misconceptions
 from sim.domain.prompts import PromptTemplate, load_prompt
+from sim.domain.questions import GeneralMisconception
 from sim.domain.rubric import Rubric, load_rubric
 from sim.domain.signal_cues import SignalCues, load_signal_cues
 from sim.domain.vocabulary import Vocabulary
@@ -56,6 +58,12 @@ def prompt(prompt_id: str) -> PromptTemplate:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     return load_lexicon(paths.QUESTION_BANK_DIR / "lexicon.yaml")
+
+
+@lru_cache(maxsize=1)
+def general_misconceptions() -> tuple[GeneralMisconception, ...]:
+    """Wrong claims that are wrong in any answer, whatever the question."""
+    return load_general_misconceptions(paths.QUESTION_BANK_DIR / "misconceptions.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -207,10 +207,13 @@ def _find_seq(tokens: Sequence[Token], seq: Sequence[Token]) -> tuple[int, int] 
     if not n:
         return None
     first = seq[0]
+    # The first token inline (same rule as _token_matches): this loop is the matcher's hot path.
+    first_prefix = n == 1 and len(first.word) >= PREFIX_MIN_CHARS and first.word.isalpha()
     for i in range(len(tokens) - n + 1):
-        if _token_matches(first, tokens[i], n == 1) and all(
-            _token_matches(seq[j], tokens[i + j], j == n - 1) for j in range(1, n)
-        ):
+        got = tokens[i]
+        if got.stem != first.stem and not (first_prefix and got.word.startswith(first.word)):
+            continue
+        if all(_token_matches(seq[j], tokens[i + j], j == n - 1) for j in range(1, n)):
             return i, i + n
     return None
 
@@ -242,9 +245,14 @@ def _negated(tokens: Sequence[Token], start: int, end: int) -> bool:
 
 def asserts(tokens: Tokens, terms: Sequence[Term], unless: Sequence[Term] = ()) -> bool:
     """The sentence states every term, not negated near them, and names no correcting term."""
-    spans = [find_term(tokens, term) for term in terms]
-    if not spans or any(span is None for span in spans):
+    if not terms:
         return False
+    spans = []
+    for term in terms:  # stop at the first missing term: most sentences miss most patterns
+        span = find_term(tokens, term)
+        if span is None:
+            return False
+        spans.append(span)
     views = {span[0] for span in spans if span}
     if len(views) == 1:
         view = tokens.canon if "canon" in views else tokens.raw

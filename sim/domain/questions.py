@@ -1,5 +1,7 @@
 """The question-bank schema. One YAML file per track validates into a BankFile."""
 
+from collections import Counter
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from sim.domain.types import Difficulty, Dimension, FactKind, Kind, Phase, Track
@@ -51,6 +53,27 @@ class Misconception(Strict):
         if any(not terms or any(not t.strip() for t in terms) for terms in patterns):
             raise ValueError("every pattern needs one or more non-blank terms")
         return patterns
+
+
+class GeneralMisconception(Misconception):
+    """A wrong claim that is wrong in any answer, whatever the question: named by its id."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+
+
+class MisconceptionCatalogue(Strict):
+    """The bank-wide catalogue (question_bank/misconceptions.yaml)."""
+
+    misconceptions: list[GeneralMisconception] = Field(min_length=1)
+
+    @field_validator("misconceptions")
+    @classmethod
+    def _ids_unique(cls, items: list[GeneralMisconception]) -> list[GeneralMisconception]:
+        counts = Counter(m.id for m in items)
+        duplicates = sorted(i for i, n in counts.items() if n > 1)
+        if duplicates:
+            raise ValueError(f"duplicate id: {', '.join(duplicates)}")
+        return items
 
 
 class FollowUp(Strict):
