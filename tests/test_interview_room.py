@@ -65,19 +65,23 @@ def test_a_round_in_the_room_is_stored_and_graded_with_its_exchanges(engine, ban
 
 def test_asking_what_sizes_the_problem_earns_clarity(engine, bank) -> None:
     question = bank.get(QUESTION_ID)
-    plain = sessions.start_session(engine, question_id=QUESTION_ID)
-    without = _answer_and_grade(engine, plain, STRONG)
-    sessions.next_question(engine, sessions.state(engine, plain))
+    silent = sessions.start_session(engine, question_id=QUESTION_ID)
+    attempt = sessions.state(engine, silent).attempt
+    interview_room.enter_phase(engine, attempt, Phase.HIGH_LEVEL, attempt.started_at)
+    without = _answer_and_grade(engine, silent, STRONG)
+    sessions.next_question(engine, sessions.state(engine, silent))
     asked = sessions.start_session(engine, question_id=QUESTION_ID)
     attempt = sessions.state(engine, asked).attempt
     for fact in question.interviewer.facts[:3]:
         interview_room.ask(engine, attempt, fact.example_question, attempt.started_at)
     with_room = _answer_and_grade(engine, asked, STRONG)
 
-    def clarity(grade) -> int:
-        return next(d.level for d in grade.verdict.dimensions if d.dimension.value == "clarity")
+    def clarity(grade):
+        return next(d for d in grade.verdict.dimensions if d.dimension.value == "clarity")
 
-    assert clarity(with_room) > clarity(without) or with_room.overall > without.overall
+    assert "asked the questions that size the problem" in clarity(with_room).reason.lower()
+    assert "ask the interviewer about scale" in clarity(without).next_level_hint
+    assert (clarity(with_room).level or 0) >= (clarity(without).level or 0)
 
 
 def test_time_per_phase_is_charted_across_sessions(engine, bank) -> None:

@@ -108,7 +108,9 @@ def test_a_broken_catalogue_names_its_file_and_the_entry(tmp_path: Path) -> None
     assert caught.value.path == path
     assert "duplicate id: queue-once" in str(caught.value)
     path.write_text("misconceptions:" + entry.format(id="Queue Once"))
-    with pytest.raises(DataFileError, match=r"misconception 'Queue Once': field id"):
+    with pytest.raises(
+        DataFileError, match=r"misconception 'Queue Once': field misconceptions\[0\]\.id"
+    ):
         load_general_misconceptions(path)
 
 

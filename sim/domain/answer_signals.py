@@ -102,7 +102,8 @@ def extract_signals(
     stated = []
     for item in misconceptions:
         where = next((s.sentence for s in counted if item.stated_in(s.tokens)), None)
-        if where is not None:
+        # One wrong sentence is one error, whichever entries recognise it.
+        if where is not None and all(w.sentence is not where for w in stated):
             stated.append(StatedMisconception(item.misconception, where))
     sig = AnswerSignals(reading, key_points, stated)
     for s in counted:

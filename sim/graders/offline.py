@@ -10,8 +10,9 @@ from sim.domain.answer_signals import AnswerSignals, extract_signals
 from sim.domain.interviewer import CHANGE_POINT_PREFIX
 from sim.domain.key_points import compile_key_points, cover
 from sim.domain.language import UNREADABLE_MESSAGE
-from sim.domain.misconceptions import compile_misconceptions
+from sim.domain.misconceptions import CompiledMisconception, compile_misconceptions
 from sim.domain.probes import choose_probe
+from sim.domain.questions import Misconception
 from sim.domain.rubric import Rubric
 from sim.domain.signal_cues import SignalCues
 from sim.domain.text import Sentence, split_sentences, trim_quote
@@ -55,12 +56,15 @@ class OfflineGrader:
         rubric: Rubric,
         vocabulary: Vocabulary | None = None,
         cues: SignalCues | None = None,
+        general: tuple[Misconception, ...] | None = None,
     ) -> None:
         self._rubric = rubric
         self._vocabulary = vocabulary
         self._cues = cues
+        self._general = general
         # A question's key points and misconceptions compile once, not once per answer.
         self._compiled: dict[tuple, tuple] = {}
+        self._general_compiled: tuple[CompiledMisconception, ...] | None = None
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -69,6 +73,15 @@ class OfflineGrader:
     @property
     def cues(self) -> SignalCues:
         return self._cues or catalog.signal_cues()
+
+    @property
+    def general_misconceptions(self) -> tuple[CompiledMisconception, ...]:
+        """Wrong in any answer (question_bank/misconceptions.yaml), checked after the
+        question's own."""
+        if self._general_compiled is None:
+            items = self._general if self._general is not None else catalog.general_misconceptions()
+            self._general_compiled = compile_misconceptions(items, self.vocabulary.lexicon)
+        return self._general_compiled
 
     def signals(self, request: GradeRequest) -> AnswerSignals:
         vocabulary = self.vocabulary
@@ -86,6 +99,7 @@ class OfflineGrader:
                 compile_misconceptions(request.misconceptions, vocabulary.lexicon),
             )
         points, wrong = self._compiled[key]
+        wrong = wrong + self.general_misconceptions
         hits = cover(points, reading.counted, vocabulary)
         sig = extract_signals(reading, hits, wrong, story=request.kind is Kind.BEHAVIORAL)
         if request.room is not None:
