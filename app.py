@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sim.ui.shell import check_settings, configure_page
+from sim.ui.shell import check_settings, configure_page, run_page
 
 configure_page()
 check_settings()
@@ -14,4 +14,4 @@ pages = [
     st.Page("sim/ui/app_pages/stories.py", title="Stories", icon="📖"),
     st.Page("sim/ui/app_pages/settings.py", title="Settings", icon="⚙️"),
 ]
-st.navigation(pages).run()
+run_page(st.navigation(pages))
