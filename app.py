@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sim.ui.shell import check_settings, configure_page, warn_set_aside
+from sim.ui.shell import check_settings, configure_page, run_page, warn_set_aside
 
 configure_page()
 check_settings()
@@ -15,4 +15,4 @@ pages = [
     st.Page("sim/ui/app_pages/stories.py", title="Stories", icon="📖"),
     st.Page("sim/ui/app_pages/settings.py", title="Settings", icon="⚙️"),
 ]
-st.navigation(pages).run()
+run_page(st.navigation(pages))

@@ -2,12 +2,17 @@
 
 import argparse
 import json
+import logging
+import os
 import sys
 from pathlib import Path
 
 from sim.cli_output import error
-from sim.domain.errors import DataFileError, SchemaTooNewError
+from sim.domain.errors import DataFileError
 from sim.llm.settings import SettingsError
+from sim.user_messages import user_message
+
+SIGPIPE_EXIT = 141  # what a shell reports for a command whose reader went away (128 + SIGPIPE)
 
 
 def _cmd_bank_validate(args: argparse.Namespace) -> int:
@@ -285,20 +290,39 @@ def _report_set_aside() -> None:
         error(f"warning: set aside (the rest of the bank loads; the file is untouched): {problem}")
 
 
+def _quiet_logs() -> None:
+    """Warnings the product logs (a failed grading, a token estimate) repeat what the command
+    already says: without a handler Python would print them to stderr too, so each message
+    appeared twice. Only errors are printed."""
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _reader_gone() -> int:
+    """stdout's reader closed early (`sim bank list | head -1`): stop quietly. Later writes,
+    the interpreter's own final flush included, go nowhere instead of raising again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return SIGPIPE_EXIT
+
+
 def main(argv: list[str] | None = None) -> int:
+    _quiet_logs()
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
-    except DataFileError as exc:
-        # A broken data file is the user's to fix: name it, no traceback.
-        error(f"error: {exc}")
-        return 1
-    except SchemaTooNewError as exc:
-        error(f"error: {exc}")
-        return 1
-    except SettingsError as exc:
-        error(f"error: {exc}")
-        return 2
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
+    except Exception as exc:
+        # A failure the user can act on (a data file, a setting, the database, the LLM): one
+        # message, no traceback. Anything else is a bug and keeps its traceback.
+        message = user_message(exc)
+        if message is None:
+            raise
+        error(f"error: {message}")
+        return 2 if isinstance(exc, SettingsError) else 1
     finally:
         _report_set_aside()
 

@@ -35,8 +35,44 @@ def _as_user(cmd: list[str], user: str | None) -> list[str]:
     return ["runuser", "-u", user, "--", *cmd]
 
 
+class PostgresServer:
+    """A running server that a test can stop and start again (PostgreSQL stopped mid-run)."""
+
+    def __init__(self, bin_dir: Path, data: Path, workdir: Path, port: int, user: str | None):
+        self.bin_dir, self.data, self.workdir, self.port, self.user = (
+            bin_dir,
+            data,
+            workdir,
+            port,
+            user,
+        )
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+
+    def start(self) -> None:
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.workdir} -c fsync=off"
+        ctl = [str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-o", options, "-w"]
+        log = ["-l", str(self.workdir / "log"), "start"]
+        subprocess.run(_as_user([*ctl, *log], self.user), check=True, capture_output=True)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        """Stops at once, as a crash or an operator would: open connections are cut."""
+        subprocess.run(
+            _as_user(
+                [str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],
+                self.user,
+            ),
+            capture_output=True,
+        )
+
+
 @contextlib.contextmanager
-def running_postgres() -> Iterator[str]:
+def postgres_server() -> Iterator[PostgresServer]:
     bin_dir = find_bin_dir()
     if bin_dir is None:
         raise FileNotFoundError("PostgreSQL server binaries (initdb, pg_ctl) not found")
@@ -45,54 +81,25 @@ def running_postgres() -> Iterator[str]:
     if user:
         shutil.chown(workdir, user=user)
     data = workdir / "data"
-    port = _free_port()
     subprocess.run(
         _as_user(
-            [
-                str(bin_dir / "initdb"),
-                "-D",
-                str(data),
-                "-U",
-                "postgres",
-                "-A",
-                "trust",
-                "--no-sync",
-            ],
+            [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]
+            + ["--no-sync"],
             user,
         ),
         check=True,
         capture_output=True,
     )
-    options = f"-p {port} -c listen_addresses=127.0.0.1 -k {workdir} -c fsync=off"
-    subprocess.run(
-        _as_user(
-            [
-                str(bin_dir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                options,
-                "-w",
-                "-l",
-                str(workdir / "log"),
-                "start",
-            ],
-            user,
-        ),
-        check=True,
-        capture_output=True,
-    )
+    server = PostgresServer(bin_dir, data, workdir, _free_port(), user)
+    server.start()
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+        yield server
     finally:
-        subprocess.run(
-            _as_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], user),
-            capture_output=True,
-        )
+        server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def running_postgres() -> Iterator[str]:
+    with postgres_server() as server:
+        yield server.url

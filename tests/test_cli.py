@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER_FILE = ROOT / "tests" / "data" / "answers" / "fastapi_vs_django_strong.txt"
 
@@ -92,3 +94,53 @@ def test_a_bad_setting_is_one_line_naming_it(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "SIM_LLM_MAX_OUTPUT_TOKENS" in result.stderr and "lots" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("bank", "list"),
+        ("bank", "stats", "--json"),
+        ("grade", "py-fastapi-vs-django", str(ANSWER_FILE), "--no-save"),
+    ],
+    ids=["bank-list", "bank-stats", "grade"],
+)
+def test_output_into_a_closed_pipe_ends_quietly(args: tuple[str, ...]) -> None:
+    """`sim bank list | head -1`: the reader is gone before the output is written."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # nobody will read: every write gets EPIPE, at once and every time
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "sim", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""  # no BrokenPipeError traceback, no "Exception ignored"
+    assert result.returncode == 141  # what a shell reports for a closed pipe
+
+
+def test_a_failing_llm_is_reported_once(tmp_path: Path) -> None:
+    from tests.fake_http import body_server
+
+    reason = "This model's maximum context length is 8192 tokens; you sent 9120."
+    body = json.dumps({"error": {"message": reason, "type": "invalid_request_error"}})
+    with body_server(400, body.encode(), "application/json") as (url, _):
+        result = _run(
+            "grade",
+            "py-fastapi-vs-django",
+            str(ANSWER_FILE),
+            env_extra={
+                "SIM_DATA_DIR": str(tmp_path),
+                "OPENAI_BASE_URL": url,
+                "SIM_LLM_MODEL": "any-model",
+            },
+        )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count(reason) == 1, result.stderr
+    assert "sim grade --attempt 1" in result.stderr  # saved, and how to grade it again

@@ -1,6 +1,7 @@
 """LLM failures end as clear messages with the answer saved and retryable. Error statuses a local
 model server cannot send are simulated at the HTTP layer (tests/fake_http.py)."""
 
+import json
 import time
 
 import pytest
@@ -9,14 +10,17 @@ from sim import catalog, service
 from sim.graders.llm import LLMGrader
 from sim.llm.errors import (
     LLMAuthError,
+    LLMBadOutput,
     LLMModelNotFound,
     LLMRateLimited,
+    LLMRejected,
     LLMTimeout,
     LLMUnavailable,
 )
+from sim.llm.replies import REASON_MAX_CHARS
 from sim.llm.settings import load_settings
 from sim.storage import repo
-from tests.fake_http import status_server
+from tests.fake_http import body_server, status_server
 from tests.llama_server import free_port
 
 ANSWER = "We shard the short codes by hash and cache hot redirects; a failed shard fails over."
@@ -118,3 +122,73 @@ def test_connection_test_reports_and_is_logged(sqlite_engine) -> None:
     assert not ok and "credentials" in message
     logged = repo.llm_calls(sqlite_engine)
     assert [(c["purpose"], c["outcome"]) for c in logged] == [("test_connection", "error")]
+
+
+HTML_PAGE = (
+    b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
+    b"<body><h1>502 Bad Gateway</h1><hr>proxy</body></html>"
+)
+# A chat completion's opening, cut before any content: never a usable reply.
+CUT_JSON = b'{"id": "chatcmpl-1", "object": "chat.completion", "choices": [{"index": 0, "mess'
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "content_type", "cut_at", "error", "words"),
+    [
+        (200, HTML_PAGE, "text/html", None, LLMBadOutput, "an HTML page (502 Bad Gateway)"),
+        (502, HTML_PAGE, "text/html", None, LLMUnavailable, "HTTP 502): an HTML page"),
+        (200, b"", "application/json", None, LLMBadOutput, "an empty reply (HTTP 200)"),
+        (200, CUT_JSON, "application/json", None, LLMBadOutput, "not valid JSON, probably cut"),
+        (200, CUT_JSON + b"...", "application/json", len(CUT_JSON), LLMBadOutput, "broke off"),
+    ],
+    ids=["html-200", "html-502", "empty", "cut-json", "connection-cut"],
+)
+def test_a_reply_that_is_not_json_is_named_and_the_answer_stays_saved(
+    sqlite_engine, status, body, content_type, cut_at, error, words
+) -> None:
+    with (
+        body_server(status, body, content_type, cut_at) as (url, _),
+        pytest.raises(service.GradingFailed) as info,
+    ):
+        _grade(sqlite_engine, _grader(url, SIM_LLM_MAX_RETRIES="0"))
+    message = str(info.value.__cause__)
+    assert isinstance(info.value.__cause__, error), message
+    assert words in message
+    assert "Traceback" not in message and "<html" not in message.lower()
+    _assert_saved_and_retryable(sqlite_engine, info.value.attempt_id, error.kind)
+
+
+def _error_body(message: str) -> bytes:
+    return json.dumps(
+        {"error": {"message": message, "type": "invalid_request_error", "code": "x"}}
+    ).encode()
+
+
+def test_a_400_passes_the_providers_own_reason_through(sqlite_engine) -> None:
+    reason = (
+        "This model's maximum context length is 8192 tokens. However, your messages "
+        "resulted in 9120 tokens. Please reduce the length of the messages."
+    )
+    with (
+        body_server(400, _error_body(reason), "application/json") as (url, _),
+        pytest.raises(service.GradingFailed) as info,
+    ):
+        _grade(sqlite_engine, _grader(url))
+    message = str(info.value.__cause__)
+    assert isinstance(info.value.__cause__, LLMRejected)
+    assert "HTTP 400" in message and reason in message
+    assert "retry later" not in message
+    _assert_saved_and_retryable(sqlite_engine, info.value.attempt_id, "rejected")
+
+
+def test_a_providers_reason_is_redacted_and_cut_short(sqlite_engine) -> None:
+    key = "sk-live0123456789abcdefghij"
+    reason = f"Invalid value for 'messages' (key {key}): " + "x" * 5000
+    with (
+        body_server(422, _error_body(reason), "application/json") as (url, _),
+        pytest.raises(service.GradingFailed) as info,
+    ):
+        _grade(sqlite_engine, _grader(url, OPENAI_API_KEY=key))
+    message = str(info.value.__cause__)
+    assert "Invalid value for 'messages'" in message
+    assert key not in message and len(message) < REASON_MAX_CHARS + 200

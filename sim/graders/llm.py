@@ -14,6 +14,7 @@ from sim.domain.rubric import Rubric, rubric_prompt_text
 from sim.domain.types import DIMENSIONS
 from sim.domain.verdict import DimensionVerdict, Verdict, VerdictReply, reply_rule, reply_schema
 from sim.graders.base import FollowUpSpec, GradeRequest
+from sim.llm import deadline
 from sim.llm.client import ChatResult, chat_json, make_client, parse_json_object
 from sim.llm.errors import LLMBadOutput
 from sim.llm.settings import LLMSettings
@@ -179,8 +180,9 @@ class LLMGrader:
         return VerdictReply(dimensions=outs, key_points_covered=sorted(covered))
 
     def assess(self, request: GradeRequest) -> Verdict:
-        answer, was_cut = self.prepared_answer(request.answer)
-        samples = [self._one_sample(request, answer) for _ in range(self.settings.samples)]
+        with deadline.within(self.settings.timeout_s):  # the whole grading, every call in it
+            answer, was_cut = self.prepared_answer(request.answer)
+            samples = [self._one_sample(request, answer) for _ in range(self.settings.samples)]
         verdict = _combine(samples, request)
         verdict.grader, verdict.model = self.name, self.model
         if was_cut:

@@ -1,6 +1,7 @@
 """One code path on the official openai SDK for OpenAI, Azure OpenAI and OpenAI-compatible
 servers. Structured output with a JSON schema, falling back to JSON mode for servers without
-schema support; the SDK's own retries (with Retry-After) handle 429, 5xx and timeouts."""
+schema support; retries (with Retry-After) for 429, 5xx and timeouts run under one overall
+deadline (sim/llm/retries.py, sim/llm/deadline.py)."""
 
 import json
 import logging
@@ -8,9 +9,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+import httpx2
 import openai
 
 from sim.domain.redaction import redact
+from sim.llm import deadline
+from sim.llm.deadline import DeadlineTransport
 from sim.llm.errors import (
     LLMAuthError,
     LLMBadOutput,
@@ -18,10 +22,13 @@ from sim.llm.errors import (
     LLMModelNotFound,
     LLMNotConfigured,
     LLMRateLimited,
+    LLMRejected,
     LLMTimeout,
     LLMUnavailable,
 )
 from sim.llm.log_redaction import redact_library_logs
+from sim.llm.replies import describe_body, reply_problem
+from sim.llm.retries import with_retries
 from sim.llm.settings import LLMSettings
 
 log = logging.getLogger(__name__)
@@ -50,7 +57,11 @@ def make_client(settings: LLMSettings) -> openai.OpenAI:
             "variables) and SIM_LLM_MODEL, or keep using the offline grader."
         )
     key = settings.api_key.get_secret_value() if settings.api_key else None
-    common: dict[str, Any] = {"timeout": settings.timeout_s, "max_retries": settings.max_retries}
+    common: dict[str, Any] = {
+        "timeout": settings.timeout_s,
+        "max_retries": 0,  # retried by with_retries, within the overall deadline
+        "http_client": openai.DefaultHttpxClient(transport=DeadlineTransport()),
+    }
     if settings.provider == "azure":
         return openai.AzureOpenAI(
             api_key=key,
@@ -73,39 +84,57 @@ def _response_format(mode: str, name: str, schema: dict, grammar_schema: dict) -
     return {"type": "json_object"}
 
 
+def _reason(exc: openai.APIStatusError, settings: LLMSettings) -> str:
+    """The provider's own words (or what it sent instead), redacted and short."""
+    return redact(describe_body(exc.response), settings.secret_values())
+
+
 def _translate(exc: Exception, settings: LLMSettings) -> LLMError:
     where = settings.endpoint or "the OpenAI API"
     if isinstance(exc, openai.APITimeoutError):
         return LLMTimeout(
-            f"The LLM did not answer within {settings.timeout_s:g} s ({where}). "
-            "Try again, raise SIM_LLM_TIMEOUT_S, or grade offline."
+            f"The LLM did not answer within the {settings.timeout_s:g} s grading deadline "
+            f"({where}). Try again, raise SIM_LLM_TIMEOUT_S, or grade offline."
         )
     if isinstance(exc, openai.APIConnectionError):
+        if isinstance(exc.__cause__, httpx2.RemoteProtocolError):
+            return LLMBadOutput(
+                f"The LLM server at {where} broke off its reply "
+                f"({redact(str(exc.__cause__), settings.secret_values())}). "
+                "Retry, or grade offline."
+            )
         return LLMUnavailable(
             f"Could not reach the LLM at {where}. Check the server is running "
-            "and the URL, or grade offline; the answer is saved."
+            "and the URL, or grade offline."
         )
     if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
         return LLMAuthError(
-            f"The LLM provider refused the credentials (HTTP {exc.status_code}). "
-            "Check the API key in Settings."
+            f"The LLM provider refused the credentials (HTTP {exc.status_code}): "
+            f"{_reason(exc, settings)}. Check the API key in Settings."
         )
     if isinstance(exc, openai.NotFoundError):
         return LLMModelNotFound(
-            f"Model or deployment {settings.model!r} was not found at {where}. "
+            f"Model or deployment {settings.model!r} was not found at {where} "
+            f"(HTTP 404: {_reason(exc, settings)}). "
             "Check SIM_LLM_MODEL (the deployment name on Azure)."
         )
     if isinstance(exc, openai.RateLimitError):
         retry_after = exc.response.headers.get("retry-after") if exc.response else None
         wait = f" Retry after {retry_after} s." if retry_after else ""
         return LLMRateLimited(
-            f"The provider is rate limiting requests (HTTP 429).{wait} "
-            "The answer is saved; grade it again later or offline."
+            f"The provider is rate limiting requests (HTTP 429: {_reason(exc, settings)}).{wait} "
+            "Grade it again later or offline."
+        )
+    if isinstance(exc, openai.APIStatusError) and exc.status_code < 500:
+        return LLMRejected(
+            f"The LLM provider rejected the request (HTTP {exc.status_code}): "
+            f"{_reason(exc, settings)}. Retrying will not help until that is fixed; "
+            "grade offline meanwhile."
         )
     if isinstance(exc, openai.APIStatusError):
         return LLMUnavailable(
-            f"The LLM provider failed (HTTP {exc.status_code}). "
-            "The answer is saved; retry later or grade offline."
+            f"The LLM provider failed (HTTP {exc.status_code}): {_reason(exc, settings)}. "
+            "Retry later or grade offline."
         )
     return LLMError(f"LLM call failed: {type(exc).__name__}")
 
@@ -126,22 +155,43 @@ def chat_json(
     grammar_schema: dict | None = None,
 ) -> ChatResult:
     """Ask for JSON matching `schema`; returns the raw content (the caller validates it)."""
+    with deadline.within(settings.timeout_s):
+        return _chat_json(
+            client, settings, messages, schema, schema_name, max_tokens, grammar_schema
+        )
+
+
+def _chat_json(
+    client: openai.OpenAI,
+    settings: LLMSettings,
+    messages: list[dict[str, str]],
+    schema: dict,
+    schema_name: str,
+    max_tokens: int,
+    grammar_schema: dict | None,
+) -> ChatResult:
     endpoint = (settings.azure_endpoint or settings.base_url or "openai", settings.model or "")
     first = _mode_memory.get(endpoint)
     modes = [first] + [m for m in MODES if m != first] if first else list(MODES)
     last_rejection: Exception | None = None
     for mode in modes:
         start = time.perf_counter()
+        request = {
+            "model": settings.model,
+            "messages": messages,
+            "response_format": _response_format(
+                mode, schema_name, schema, grammar_schema or schema
+            ),
+            "temperature": settings.temperature,
+            "seed": settings.seed,
+            "max_tokens": max_tokens,
+        }
         try:
-            response = client.chat.completions.create(
-                model=settings.model,
-                messages=messages,
-                response_format=_response_format(
-                    mode, schema_name, schema, grammar_schema or schema
-                ),
-                temperature=settings.temperature,
-                seed=settings.seed,
-                max_tokens=max_tokens,
+            raw = with_retries(
+                lambda left, request=request: client.with_options(
+                    timeout=left or settings.timeout_s
+                ).chat.completions.with_raw_response.create(**request),
+                settings.max_retries,
             )
         except openai.APIStatusError as exc:
             if _is_format_rejection(exc) and mode != MODES[-1]:
@@ -153,6 +203,14 @@ def chat_json(
             raise _translate(exc, settings) from exc
         except openai.APIError as exc:
             raise _translate(exc, settings) from exc
+        if problem := reply_problem(raw.http_response):
+            status = raw.http_response.status_code
+            raise LLMBadOutput(
+                f"The LLM server at {settings.endpoint or 'the OpenAI API'} sent "
+                f"{redact(problem, settings.secret_values())} (HTTP {status}). "
+                "Retry, or grade offline."
+            )
+        response = raw.parse()
         _mode_memory[endpoint] = mode
         choice = response.choices[0]
         refusal = getattr(choice.message, "refusal", None)
@@ -191,12 +249,13 @@ def test_connection(settings: LLMSettings) -> tuple[bool, str]:
     try:
         client = make_client(settings)
         start = time.perf_counter()
-        client.with_options(max_retries=0).chat.completions.create(
-            model=settings.model,
-            messages=[{"role": "user", "content": "Reply with OK."}],
-            max_tokens=1,
-            temperature=0,
-        )
+        with deadline.within(settings.timeout_s):
+            client.chat.completions.create(
+                model=settings.model,
+                messages=[{"role": "user", "content": "Reply with OK."}],
+                max_tokens=1,
+                temperature=0,
+            )
     except LLMError as exc:
         return False, redact(str(exc), settings.secret_values())
     except openai.APIError as exc:

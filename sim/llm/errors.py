@@ -27,6 +27,10 @@ class LLMRateLimited(LLMError):
     kind = "rate_limited"
 
 
+class LLMRejected(LLMError):
+    kind = "rejected"  # a 4xx with the provider's own reason (context too long, bad request)
+
+
 class LLMTimeout(LLMError):
     kind = "timeout"
 
@@ -36,4 +40,4 @@ class LLMUnavailable(LLMError):
 
 
 class LLMBadOutput(LLMError):
-    kind = "bad_output"  # invalid or truncated JSON, refusal, schema mismatch
+    kind = "bad_output"  # HTML, empty, cut or invalid JSON, refusal, schema mismatch

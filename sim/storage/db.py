@@ -10,6 +10,7 @@ from sqlmodel import create_engine
 from sim.domain.redaction import redact
 from sim.paths import data_dir
 from sim.storage import user_text_guard  # noqa: F401 - registers the write hook
+from sim.storage.failures import on_engine_error, storage_error
 from sim.storage.migrations import migrate
 from sim.storage.pragmas import sqlite_pragmas
 
@@ -35,12 +36,22 @@ def describe_location(url: str) -> str:
 
 
 def make_engine(url: str | None = None) -> Engine:
+    """The engine, its schema brought up to date. A database that cannot be reached, written or
+    grown raises StorageError (sim/storage/failures.py), here and on every later use."""
     url = url or database_url()
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(url.removeprefix("sqlite:///"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise storage_error(exc, str(path)) or exc from exc
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", sqlite_pragmas)
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    migrate(engine)
+    event.listen(engine, "handle_error", on_engine_error)
+    try:
+        migrate(engine)
+    except OSError as exc:  # the migration lock file beside the database
+        raise storage_error(exc, describe_location(url)) or exc from exc
     return engine

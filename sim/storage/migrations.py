@@ -18,6 +18,7 @@ from sqlmodel import SQLModel, create_engine
 from sim.domain.errors import SchemaTooNewError
 from sim.file_lock import locked
 from sim.storage import models
+from sim.storage.failures import on_engine_error
 from sim.storage.pragmas import sqlite_pragmas
 from sim.storage.schema_steps import STEPS
 
@@ -51,6 +52,7 @@ def _migration_connection(engine: Engine) -> Iterator[Connection]:
         event.listen(own, "connect", sqlite_pragmas)
         event.listen(own, "connect", _sqlite_transactional)
         event.listen(own, "begin", _sqlite_begin_immediate)
+        event.listen(own, "handle_error", on_engine_error)
         path = _sqlite_path(engine)
         lock = locked(path.with_name(path.name + ".migrate.lock")) if path else _nothing()
         try:

@@ -17,10 +17,11 @@ from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord
 from sim.domain.user_text import fit_answer
 from sim.sessions import warning_for
+from sim.storage.failures import StorageError
 from sim.ui import clock
 from sim.ui import state_keys as keys
 from sim.ui.draft_guard import typed_draft
-from sim.ui.shell import engine
+from sim.ui.shell import KEPT, engine, show_failure, stored
 from sim.ui.text import format_seconds
 
 ANSWER_LABEL = "Your answer"
@@ -114,18 +115,24 @@ def _take(slot: AnswerSlot, box: _Box, source: str, text: str | None, now: float
         return
     latest = box.tracker.latest.text
     at = datetime.fromtimestamp(now, UTC)
-    if box.attempt is None:
-        if slot.open_draft is None or not latest.strip():
-            return  # nothing worth storing yet: no empty drafts
-        box.attempt = slot.open_draft(latest, at)
-    elif not drafts.save_draft(engine(), box.attempt, latest, at):
-        box.lost = True
+    try:
+        if box.attempt is None:
+            if slot.open_draft is None or not latest.strip():
+                return  # nothing worth storing yet: no empty drafts
+            box.attempt = slot.open_draft(latest, at)
+        elif not drafts.save_draft(engine(), box.attempt, latest, at):
+            box.lost = True
+    except StorageError as exc:  # still unsaved: stored on the next try once it works
+        show_failure(str(exc), KEPT)
+        return
     box.tracker.saved = latest
 
 
 def _newest_text(box: _Box) -> str:
-    stored = drafts.stored_text(engine(), box.attempt.id) if box.attempt else None
-    return newest(box.tracker.latest, stored).text
+    saved = (
+        stored(lambda: drafts.stored_text(engine(), box.attempt.id), None) if box.attempt else None
+    )
+    return newest(box.tracker.latest, saved).text
 
 
 def _clock(slot: AnswerSlot, box: _Box) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 from sim import service
 from sim.domain.questions import Question
 from sim.domain.redaction import redact
-from sim.ui.shell import engine
+from sim.ui.shell import engine, report
 from sim.ui.text import escape_markdown
 
 log = logging.getLogger("sim.ui.grading")
@@ -41,9 +41,8 @@ def grade_saved(attempt_id: int, grader_name: str) -> bool:
         return True
     except service.GradingFailed as exc:
         _saved_not_graded(exc)
-    except Exception:  # the detail goes to the log, the user gets a sentence
-        log.exception("grading attempt %s with %s failed", attempt_id, grader_name)
-        st.error(f"Grading failed unexpectedly. Your answer is saved (#{attempt_id}).")
+    except Exception as exc:  # a known failure says itself; a bug goes to the log
+        report(exc, "Grading failed unexpectedly.", f"Your answer stays saved (#{attempt_id}).")
     return False
 
 
@@ -67,7 +66,10 @@ def submit_and_grade(
     except service.GradingFailed as exc:
         _saved_not_graded(exc)
         return exc.attempt_id
-    except Exception:  # the detail goes to the log, the user gets a sentence
-        log.exception("submitting an answer to %s failed", question.id)
-        st.error("Submitting failed unexpectedly. Your draft is kept: try again.")
+    except Exception as exc:  # a known failure says itself; a bug goes to the log
+        report(
+            exc,
+            "Submitting failed unexpectedly.",
+            "Your text stays in the box: submit again once that is fixed.",
+        )
         return None

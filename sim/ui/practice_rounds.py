@@ -12,7 +12,7 @@ from sim.domain.questions import Question
 from sim.ui import clock
 from sim.ui import state_keys as keys
 from sim.ui.answer_box import AnswerSlot
-from sim.ui.shell import engine
+from sim.ui.shell import engine, stored
 
 PLACEHOLDER = (
     "Answer as you would out loud. Lead with requirements (design) or the situation (STAR)."
@@ -48,7 +48,7 @@ def slot(question: Question) -> AnswerSlot:
     return AnswerSlot(
         key=keys.practice_slot(question.id, round_.number),
         question=question,
-        draft=drafts.practice_draft(engine(), question.id),
+        draft=stored(lambda: drafts.practice_draft(engine(), question.id), None),
         started_at=round_.shown_at,
         open_draft=_open,
         placeholder=PLACEHOLDER,
@@ -57,5 +57,5 @@ def slot(question: Question) -> AnswerSlot:
 
 def resumable_question_id() -> str | None:
     """The question of the newest Practice draft, to open when the page has none chosen."""
-    draft = drafts.practice_draft(engine())
+    draft = stored(lambda: drafts.practice_draft(engine()), None)
     return draft.question_id if draft else None

@@ -1,6 +1,8 @@
 """Shared page setup and cached resources."""
 
 import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -9,9 +11,14 @@ from sim import catalog, service
 from sim.domain.bank import QuestionBank
 from sim.llm.settings import SettingsError
 from sim.storage.db import database_url, describe_location, make_engine
+from sim.storage.failures import StorageError
 from sim.ui.text import escape_markdown
+from sim.user_messages import user_message
 
 log = logging.getLogger("sim.ui")
+T = TypeVar("T")
+_SHOWN = "_shell_failure_shown"  # the failure already shown in this run: said once
+KEPT = "Your text stays in the box and is saved as soon as the database works again."
 
 
 def configure_page() -> None:
@@ -28,6 +35,49 @@ def check_settings() -> None:
             "`.streamlit/secrets.toml`, then reload the page."
         )
         st.stop()
+
+
+def run_page(page: Any) -> None:  # noqa: ANN401 - st.navigation's page
+    """Run the chosen page. A failure the user can act on (the database down, full or
+    unwritable; a data file) ends it with one message instead of a traceback."""
+    st.session_state.pop(_SHOWN, None)
+    try:
+        page.run()
+    except Exception as exc:
+        message = user_message(exc)
+        if message is None:
+            raise  # a bug: Streamlit shows it, with its traceback
+        log.warning("page stopped: %s", message)
+        show_failure(message)
+
+
+def show_failure(message: str, then: str = "") -> None:
+    """One error box per failure and run, however many places on the page meet it (the draft
+    that could not be stored, then the submit that could not be either)."""
+    if st.session_state.get(_SHOWN) == message:
+        return
+    st.session_state[_SHOWN] = message
+    st.error(escape_markdown(message) + (f" {then}" if then else ""))
+
+
+def report(exc: Exception, fallback: str, then: str = "") -> None:
+    """A failure caught on a page: a known one in its own words, anything else logged with its
+    traceback and summed up by `fallback` (the page says what could not be done)."""
+    if message := user_message(exc):
+        show_failure(message, then)
+    else:
+        log.error("%s", fallback, exc_info=exc)
+        st.error(escape_markdown(fallback) + (f" {then}" if then else ""))
+
+
+def stored(read: Callable[[], T], default: T) -> T:
+    """A read the page can do without: while the database fails, the failure is shown (once)
+    and the page goes on, so the answer box and its text stay on screen."""
+    try:
+        return read()
+    except StorageError as exc:
+        show_failure(str(exc), KEPT)
+        return default
 
 
 @st.cache_resource

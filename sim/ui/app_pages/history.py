@@ -18,19 +18,21 @@ from sim.ui.feedback_view import render_grade
 from sim.ui.grading import grade_saved, grader_label
 from sim.ui.history_charts import chart_data, render_progress
 from sim.ui.history_filters import render_filters, topic_title
-from sim.ui.shell import bank, engine, storage_caption
+from sim.ui.shell import bank, engine, report, show_failure, storage_caption
 from sim.ui.text import escape_markdown
 from sim.ui.timing_view import render_phase_timing, render_timing
+from sim.user_messages import user_message
 
 log = logging.getLogger("sim.ui.history")
 PAGE_SIZES = [25, 50, 100]
 
 
-def _failed(what: str) -> None:
-    log.exception("history: %s failed", what)
-    st.error(
-        f"Could not {what}: the database did not answer as expected. Your answers are not "
-        "lost; reload the page, and check the storage location below if this persists."
+def _failed(what: str, exc: Exception) -> None:
+    report(
+        exc,
+        f"Could not {what}: the database did not answer as expected. Reload the page, and "
+        "check the storage location below if this persists.",
+        "Your answers are not lost.",
     )
     st.caption(storage_caption())
     st.stop()
@@ -163,8 +165,8 @@ def _render_answers(page: HistoryPage) -> None:
     )
     try:
         attempt = service.get_attempt(engine(), chosen)
-    except Exception:
-        _failed("open this answer")
+    except Exception as exc:
+        _failed("open this answer", exc)
     if attempt is None:
         st.warning("This answer is no longer stored.")
         return
@@ -175,10 +177,15 @@ st.title("History")
 
 try:
     waiting = service.pending(engine())
-except Exception:
-    log.exception("history: listing answers waiting for a grade failed")
+except Exception as exc:
     waiting = []
-    st.warning("Could not check for answers waiting for a grade; the rest of your history follows.")
+    if message := user_message(exc):
+        show_failure(message, "Your answers are not lost.")
+    else:
+        log.exception("history: listing answers waiting for a grade failed")
+        st.warning(
+            "Could not check for answers waiting for a grade; the rest of your history follows."
+        )
 if waiting:
     st.warning(
         f"{len(waiting)} saved answer(s) are waiting for a grade (a grader failed or the "
@@ -196,8 +203,8 @@ if waiting:
 try:
     options = review.filter_options(engine())
     dimension_titles = review.dimension_titles()
-except Exception:
-    _failed("read your history")
+except Exception as exc:
+    _failed("read your history", exc)
 if not options.total:
     st.info("No answers yet. Answer a question on the Practice page and it will appear here.")
     st.caption(storage_caption())
@@ -218,8 +225,8 @@ with answers_tab:
         page = review.history_page(
             engine(), filters, st.session_state.get("hist_page", 1), page_size
         )
-    except Exception:
-        _failed("load this page of answers")
+    except Exception as exc:
+        _failed("load this page of answers", exc)
     if not page.rows:
         st.info(
             "No answer matches these filters. Widen the dates or the score range, or press "
@@ -260,8 +267,8 @@ with progress_tab:
     try:
         data = chart_data(engine(), filters, options)
         staff_bar = review.staff_bar()
-    except Exception:
-        _failed("compute your progress")
+    except Exception as exc:
+        _failed("compute your progress", exc)
     topic_titles = {t: topic_title(t) for t in options.topics}
     render_progress(data, options, dimension_titles, topic_titles, staff_bar)
     render_timing(sessions_service.timing_history(engine()))
@@ -270,8 +277,8 @@ with progress_tab:
 with sessions_tab:
     try:
         sessions = review.sessions(engine())
-    except Exception:
-        _failed("list your interview sessions")
+    except Exception as exc:
+        _failed("list your interview sessions", exc)
     if not sessions:
         st.info(
             "No timed interview sessions yet. Answers practised one at a time are listed "

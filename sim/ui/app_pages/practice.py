@@ -11,11 +11,11 @@ from sim.ui import state_keys as keys
 from sim.ui.answer_box import answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.grading import grade_saved, grader_label, submit_and_grade
-from sim.ui.shell import bank, engine, storage_caption
+from sim.ui.shell import bank, engine, storage_caption, stored
 from sim.ui.text import escape_markdown
 
 st.title("Practice")
-if waiting := service.pending(engine()):
+if waiting := stored(lambda: service.pending(engine()), []):
     # Answers whose grading failed or was cut short by a restart: offer them on arrival.
     st.warning(f"{len(waiting)} saved answer(s) are waiting for a grade.", icon="⏳")
     if st.button("Grade them in History", key="open_pending"):
@@ -96,7 +96,7 @@ if st.button("Submit for feedback", type="primary", key="submit"):
                 st.rerun()
 
 last_id = st.session_state.get(keys.LAST_ATTEMPT_ID)
-attempt = service.get_attempt(engine(), last_id) if last_id is not None else None
+attempt = stored(lambda: service.get_attempt(engine(), last_id), None) if last_id else None
 if attempt is not None and attempt.question_id == question.id:
     st.divider()
     if attempt.latest_grade is None:

@@ -4,7 +4,7 @@ the clock, and move them in and out as Markdown."""
 import streamlit as st
 
 from sim.stories import service as stories
-from sim.ui.shell import engine, storage_caption
+from sim.ui.shell import engine, report, storage_caption
 from sim.ui.stories import (
     render_bank_tab,
     render_coverage_tab,
@@ -12,7 +12,6 @@ from sim.ui.stories import (
     render_io_tab,
     render_rehearse_tab,
 )
-from sim.ui.stories.common import log
 
 st.title("Stories")
 st.caption(
@@ -24,9 +23,8 @@ render_flash()
 try:
     all_stories = stories.list_stories(engine())
     matrix = stories.coverage(engine())
-except Exception:  # never a traceback on the page
-    log.exception("loading the story bank failed")
-    st.error("The story bank could not be loaded. See the log for details.")
+except Exception as exc:  # never a traceback on the page
+    report(exc, "The story bank could not be loaded. See the log for details.")
     st.stop()
 st.progress(
     min(1.0, matrix.staff_covered / matrix.target),

@@ -8,6 +8,7 @@ import streamlit as st
 
 from sim.domain.stories import STAR_FIELDS
 from sim.ui.text import escape_markdown
+from sim.user_messages import user_message
 
 log = logging.getLogger("sim.ui.stories")
 FLASH = "stories_flash"
@@ -34,7 +35,10 @@ def safe(action: Callable[..., None]) -> Callable[..., None]:
     def run(*args: object) -> None:
         try:
             action(*args)
-        except Exception:  # the detail goes to the log
+        except Exception as exc:  # a known failure says itself; a bug goes to the log
+            if message := user_message(exc):
+                flash("error", message)
+                return
             log.exception("stories: %s failed", action.__name__)
             flash("error", "That did not work because of an unexpected error (see the log).")
 
