@@ -214,3 +214,42 @@ def test_a_free_question_without_key_points_is_judged_not_floored(grader, rubric
     verdict, feedback = judge(request, grader, rubric)
     assert feedback.overall is not None and feedback.overall >= 2.5
     assert not any("something else" in d.reason for d in verdict.dimensions)
+
+
+def test_words_the_prompt_already_says_cover_no_key_point(grader) -> None:
+    question = catalog.bank().get("arch-gof-structural")
+    named = (
+        "I used the Adapter pattern because it was useful. I used Facade because it helped. "
+        "I used Decorator because we needed it. I used Proxy because it was the right call. "
+        "Composite was used because it fit. Bridge was chosen because it was good. Flyweight "
+        "was used because of memory."
+    )
+    sig = grader.signals(request_for(question, named))
+    assert not [h for h in sig.key_points if h.covered]
+    explained = (
+        "I wrapped the vendor's payment SDK behind our own interface, an anticorruption layer, "
+        "so a leaky abstraction never reached the domain."
+    )
+    sig = grader.signals(request_for(question, explained))
+    assert sig.key_points[0].covered
+
+
+def test_a_story_about_technical_work_is_not_another_questions_answer(grader, rubric) -> None:
+    question = catalog.bank().get("bh-influence-cross-team-standard")
+    story = (
+        "Our orders table had grown to 900 million rows and p99 query latency on the order "
+        "history endpoint hit 4 seconds. I owned getting five teams to one indexing standard. I "
+        "ran EXPLAIN ANALYZE on the top 20 queries and found sequential scans and a composite "
+        "B-tree index in the wrong column order, so the planner ignored it. I proposed partial "
+        "indexes on open orders and covering indexes with INCLUDE columns instead of more "
+        "single-column indexes, because each extra index added write amplification and vacuum "
+        "load. I wrote the standard as an RFC, built a CI check that rejects migrations creating "
+        "indexes without CONCURRENTLY, and paired with each team lead on their worst query. Two "
+        "teams pushed back on the CI check, so I measured lock times on a replica and showed a "
+        "blocking index build would freeze writes for 11 minutes. As a result p99 fell from 4 "
+        "seconds to 180 ms, and all five teams use the check. I learned to bring the numbers "
+        "before the opinion."
+    )
+    verdict, feedback = judge(request_for(question, story), grader, rubric)
+    assert not any("something else" in d.reason for d in verdict.dimensions)
+    assert feedback.overall is not None and feedback.overall >= 2.5

@@ -16,6 +16,7 @@ from sim.domain.language import Readability, readability
 from sim.domain.matching import Tokens, analyse
 from sim.domain.signal_cues import SignalCues
 from sim.domain.text import Sentence, split_sentences, stems, words
+from sim.domain.types import Kind
 from sim.domain.vocabulary import Vocabulary, content_terms
 
 INJECTION = re.compile(
@@ -185,6 +186,14 @@ def request_terms(request: GradeRequest, vocabulary: Vocabulary) -> frozenset[st
     return frozenset(content_terms(analyse(text, vocabulary.lexicon)))
 
 
+def _comparable(request: GradeRequest, other_id: str, vocabulary: Vocabulary) -> bool:
+    """A story may be about any technology: it is another question's answer only when it fits
+    another story question better, never because it uses a technical question's words."""
+    if request.kind is not Kind.BEHAVIORAL:
+        return True
+    return other_id in vocabulary.stories
+
+
 def _cosine(overlap: float, answer_mass: float, doc_mass: float) -> float:
     if answer_mass <= 0 or doc_mass <= 0:
         return 0.0
@@ -205,7 +214,7 @@ def _topic_fit(
     scores = {
         qid: _cosine(weight, answer_mass, vocabulary.document_mass[qid])
         for qid, weight in vocabulary.affinities(answer_terms).items()
-        if qid != request.question_id
+        if qid != request.question_id and _comparable(request, qid, vocabulary)
     }
     closest, best = max(scores.items(), key=lambda kv: kv[1], default=("", 0.0))
     rank = 1 + sum(1 for score in scores.values() if score > own)
@@ -239,6 +248,9 @@ def read_answer(request: GradeRequest, vocabulary: Vocabulary, cues: SignalCues)
         if in_bank and own_weight == 0 and len(set(terms)) >= MIN_TERMS_TO_PLACE:
             others = vocabulary.affinities(terms)
             others.pop(request.question_id, None)
+            others = Counter(
+                {q: w for q, w in others.items() if _comparable(request, q, vocabulary)}
+            )
             best = max(others.values(), default=0.0)
             foreign = best >= 0.6 * vocabulary.mass(terms)
         read.append(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sim.domain.answer_reading import ReadSentence
 from sim.domain.grade_request import KeyPointSpec
-from sim.domain.matching import CueSet, Term, analyse, asserts, compile_term
+from sim.domain.matching import CueSet, Term, analyse, asserts, compile_term, find_term
 from sim.domain.text import Sentence
 from sim.domain.vocabulary import Vocabulary, content_terms
 
@@ -47,13 +47,21 @@ class CompiledKeyPoint:
 
 
 def compile_key_points(
-    points: tuple[KeyPointSpec, ...], vocabulary: Vocabulary
+    points: tuple[KeyPointSpec, ...], vocabulary: Vocabulary, prompt: str = ""
 ) -> tuple[CompiledKeyPoint, ...]:
+    """Words the question itself uses earn nothing: an alias the prompt already says, and a
+    point's words that are the prompt's, are not evidence that the answer covers the point."""
+    given = analyse(prompt, vocabulary.lexicon)
+    given_terms = frozenset(content_terms(given))
     out = []
     for kp in points:
-        terms = frozenset(content_terms(analyse(kp.point, vocabulary.lexicon)))
-        aliases = tuple(compile_term(a, vocabulary.lexicon) for a in kp.aliases)
-        cues = CueSet.build(kp.point[:40], kp.aliases, vocabulary.lexicon)
+        own = frozenset(content_terms(analyse(kp.point, vocabulary.lexicon)))
+        terms = own - given_terms or own
+        kept = [
+            a for a in kp.aliases if find_term(given, compile_term(a, vocabulary.lexicon)) is None
+        ]
+        aliases = tuple(compile_term(a, vocabulary.lexicon) for a in kept)
+        cues = CueSet.build(kp.point[:40], kept, vocabulary.lexicon)
         out.append(CompiledKeyPoint(kp, aliases, terms, vocabulary.mass(terms), cues))
     return tuple(out)
 

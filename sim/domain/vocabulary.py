@@ -14,6 +14,7 @@ from sim.domain.bank import QuestionBank
 from sim.domain.matching import EMPTY_LEXICON, Lexicon, Tokens, analyse
 from sim.domain.questions import Question
 from sim.domain.text import STOPWORDS
+from sim.domain.types import Kind
 
 # Words every interview question or rubric line uses; they say nothing about the topic.
 _FILLER_WORDS = """tell time describe description explain walk through design approach give example
@@ -63,6 +64,7 @@ class Vocabulary:
     lexicon: Lexicon = EMPTY_LEXICON
     document_mass: dict[str, float] = field(default_factory=dict)
     unseen_weight: float = 1.0  # a word no question uses is as distinctive as the rarest one
+    stories: frozenset[str] = frozenset()  # the behavioral questions' ids
 
     @classmethod
     def build(cls, bank: QuestionBank, lexicon: Lexicon = EMPTY_LEXICON) -> "Vocabulary":
@@ -82,7 +84,8 @@ class Vocabulary:
         unseen = math.log(n + 1) + 1.0
         masses = {qid: sum(idf[t] for t in terms) for qid, terms in documents.items()}
         frozen = {t: tuple(q) for t, q in postings.items()}
-        return cls(idf, documents, frozen, lexicon, masses, unseen)
+        stories = frozenset(q.id for q in bank.questions if q.kind is Kind.BEHAVIORAL)
+        return cls(idf, documents, frozen, lexicon, masses, unseen, stories)
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unseen_weight)

@@ -90,12 +90,12 @@ class OfflineGrader:
         points_given = request.key_points or tuple(
             KeyPointSpec(s.text) for s in split_sentences(request.reference)
         )
-        key = (points_given, tuple(m.claim for m in request.misconceptions))
+        key = (points_given, tuple(m.claim for m in request.misconceptions), request.question)
         if key not in self._compiled:
             if len(self._compiled) >= 1024:
                 self._compiled.clear()
             self._compiled[key] = (
-                compile_key_points(points_given, vocabulary),
+                compile_key_points(points_given, vocabulary, request.question),
                 compile_misconceptions(request.misconceptions, vocabulary.lexicon),
             )
         points, wrong = self._compiled[key]
