@@ -9,6 +9,8 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 
 from sim import catalog, leases
+from sim.domain.diagram import is_diagram_quote
+from sim.domain.diagram import parse as parse_diagram
 from sim.domain.drafts import is_live_draft, where_answered
 from sim.domain.feedback import Feedback, build_feedback
 from sim.domain.interview import transcript
@@ -72,9 +74,10 @@ class GradeOutcome:
     verdict: Verdict
     feedback: Feedback
     provenance: Provenance = Provenance()
+    diagram: str | None = None  # the whiteboard graded with the answer
 
     def to_json_dict(self) -> dict:
-        return {
+        data = {
             "attempt_id": self.attempt_id,
             "grade_id": self.grade_id,
             "question_id": self.question_id,
@@ -94,9 +97,20 @@ class GradeOutcome:
             "notes": self.verdict.notes,
             "problems": self.feedback.problems,
         }
+        if self.diagram:
+            data["diagram"] = diagram_json(self.diagram, self.feedback)
+        return data
 
 
-def request_for(question: Question, answer: str, asked: tuple[str, ...] = ()) -> GradeRequest:
+def diagram_json(diagram: str, feedback: Feedback) -> dict:
+    """The whiteboard as read (nodes, edges, problems) and the grade's quotes of it."""
+    cited = [q for d in feedback.dimensions for q in d.evidence if is_diagram_quote(q)]
+    return {**parse_diagram(diagram).to_json_dict(), "evidence": list(dict.fromkeys(cited))}
+
+
+def request_for(
+    question: Question, answer: str, asked: tuple[str, ...] = (), diagram: str | None = None
+) -> GradeRequest:
     return GradeRequest(
         kind=question.kind,
         question=question.prompt,
@@ -107,6 +121,7 @@ def request_for(question: Question, answer: str, asked: tuple[str, ...] = ()) ->
         asked_follow_ups=asked,
         misconceptions=tuple(question.misconceptions),
         time_limit_min=question.time_limit_min,
+        diagram=diagram or "",
     )
 
 
@@ -129,7 +144,7 @@ def grader_for(choice: str | None = None, settings: LLMSettings | None = None) -
 def judge(request: GradeRequest, grader: Grader, rubric: Rubric) -> tuple[Verdict, Feedback]:
     """Grader judges; pure code checks, scores and writes the feedback."""
     verdict = grader.assess(request)
-    checked = check_verdict(verdict, request.answer)
+    checked = check_verdict(verdict, request.answer, parse_diagram(request.diagram))
     score = score_verdict(checked, rubric)
     return verdict, build_feedback(checked, score, rubric, Kind(request.kind))
 
@@ -161,6 +176,7 @@ def save_answer(
     submitted: bool = True,
     submission_key: str | None = None,
     started_at: datetime | None = None,
+    diagram: str | None = None,
 ) -> int:
     return repo.create_attempt(
         engine,
@@ -175,6 +191,7 @@ def save_answer(
         submitted=submitted,
         submission_key=submission_key,
         started_at=started_at,
+        diagram=fit_answer(diagram).text if diagram else None,
     )
 
 
@@ -185,13 +202,15 @@ def grade_attempt(
     answer: str,
     grader: Grader,
     notes: tuple[str, ...] = (),
+    diagram: str | None = None,
 ) -> GradeOutcome:
-    """Grade a saved answer. While the call runs the attempt is 'grading' under this process's
-    lease, so a second request gets AlreadyGrading and a process killed mid-call leaves it
-    pending (interrupted), to be resumed on the next start."""
+    """Grade a saved answer (with its whiteboard diagram, if one was drawn). While the call
+    runs the attempt is 'grading' under this process's lease, so a second request gets
+    AlreadyGrading and a process killed mid-call leaves it pending (interrupted), to be resumed
+    on the next start."""
     _take_lease(engine, attempt_id)
     try:
-        return _grade_leased(engine, attempt_id, question, answer, grader, notes)
+        return _grade_leased(engine, attempt_id, question, answer, grader, notes, diagram)
     except GradingFailed:
         raise
     except BaseException as exc:  # the lease must not outlive this call
@@ -224,9 +243,10 @@ def _grade_leased(
     answer: str,
     grader: Grader,
     notes: tuple[str, ...],
+    diagram: str | None,
 ) -> GradeOutcome:
     rubric = catalog.rubric()
-    key = cache_key(grader, question, answer, rubric)
+    key = cache_key(grader, question, answer, rubric, diagram)
     if key and (cached := repo.find_cached_grade(engine, key)):
         cached.verdict.notes.extend(n for n in notes if n not in cached.verdict.notes)
         return _store(
@@ -249,9 +269,10 @@ def _grade_leased(
                 reused=True,
             ),
             key,
+            diagram,
         )
     try:
-        verdict, feedback = judge(request_for(question, answer), grader, rubric)
+        verdict, feedback = judge(request_for(question, answer, diagram=diagram), grader, rubric)
     except Exception as exc:  # any grader failure leaves the saved answer recoverable
         log.warning("grading attempt %s failed: %s", attempt_id, redact(str(exc)))
         record_llm_calls(engine, attempt_id, grader)
@@ -261,7 +282,7 @@ def _grade_leased(
     verdict.notes.extend(notes)
     if provenance.tokens_estimated:
         verdict.notes.append("Token counts are estimates: no tokenizer could be loaded offline.")
-    return _store(engine, attempt_id, question, grader, verdict, feedback, provenance, key)
+    return _store(engine, attempt_id, question, grader, verdict, feedback, provenance, key, diagram)
 
 
 def _store(
@@ -273,6 +294,7 @@ def _store(
     feedback: Feedback,
     provenance: Provenance,
     cache_key: str | None,
+    diagram: str | None = None,
 ) -> GradeOutcome:
     rubric = catalog.rubric()
     grade_id = repo.add_grade(
@@ -302,6 +324,7 @@ def _store(
         verdict,
         feedback,
         provenance,
+        diagram,
     )
 
 
@@ -313,7 +336,8 @@ def regrade(engine: Engine, attempt_id: int, grader: Grader) -> GradeOutcome:
     _refuse_live_draft(engine, attempt)
     question = catalog.bank().get(attempt.question_id)
     probes = [(f.question, f.answer) for f in follow_up_answers(engine, attempt_id)]
-    return grade_attempt(engine, attempt_id, question, transcript(attempt.answer, probes), grader)
+    answer = transcript(attempt.answer, probes)
+    return grade_attempt(engine, attempt_id, question, answer, grader, diagram=attempt.diagram)
 
 
 def _refuse_live_draft(engine: Engine, attempt: AttemptRecord) -> None:
@@ -340,8 +364,10 @@ def grade_answer(
     grader: Grader | None = None,
     elapsed_s: int | None = None,
     submission_key: str | None = None,
+    diagram: str | None = None,
 ) -> GradeOutcome:
-    """Save the answer first, then grade it. On grader failure raise GradingFailed (answer kept).
+    """Save the answer (and its whiteboard diagram) first, then grade it. On grader failure
+    raise GradingFailed (answer kept).
     What cannot be stored is replaced and an enormous answer is cut, with a note saying so.
     A submission_key (made once per draft by the client) makes a repeated submit idempotent:
     the same attempt, its stored grade, or AlreadyGrading while the first is graded. A stored
@@ -349,17 +375,22 @@ def grade_answer(
     the first submit's."""
     fitted = fit_answer(answer)
     attempt_id = save_answer(
-        engine, question, fitted.text, elapsed_s=elapsed_s, submission_key=submission_key
+        engine,
+        question,
+        fitted.text,
+        elapsed_s=elapsed_s,
+        submission_key=submission_key,
+        diagram=diagram,
     )
-    text = fitted.text
+    text, drawn = fitted.text, diagram
     if submission_key:
         if stored := _stored_outcome(engine, attempt_id):
             return stored
-        text = repo.get_attempt(engine, attempt_id).answer
+        attempt = repo.get_attempt(engine, attempt_id)
+        text, drawn = attempt.answer, attempt.diagram
     notes = (fitted.note(),) if fitted.cut else ()
-    return grade_attempt(
-        engine, attempt_id, question, text, grader or default_grader(), notes=notes
-    )
+    grader = grader or default_grader()
+    return grade_attempt(engine, attempt_id, question, text, grader, notes=notes, diagram=drawn)
 
 
 def _stored_outcome(engine: Engine, attempt_id: int) -> GradeOutcome | None:
@@ -385,6 +416,7 @@ def _stored_outcome(engine: Engine, attempt_id: int) -> GradeOutcome | None:
         grade.verdict,
         grade.feedback,
         replace(provenance, cost_usd=grade.cost_usd, reused=True),
+        attempt.diagram,
     )
 
 

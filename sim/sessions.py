@@ -150,7 +150,9 @@ def _ask_next(engine: Engine, attempt_id: int, grader_name: str) -> bool:
     # The weakest dimension is found by the free offline grader; the probe comes from the
     # chosen grader (the LLM writes one, offline uses the bank's authored probes).
     verdict, _ = service.judge(
-        service.request_for(question, attempt.answer), service.default_grader(), catalog.rubric()
+        service.request_for(question, attempt.answer, diagram=attempt.diagram),
+        service.default_grader(),
+        catalog.rubric(),
     )
     probe = service.next_follow_up(question, attempt.answer, verdict, asked, grader_name)
     if probe is None:

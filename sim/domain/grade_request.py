@@ -30,3 +30,4 @@ class GradeRequest:
     reference: str = ""  # an optional reference answer (evaluation sets)
     misconceptions: tuple[Misconception, ...] = ()
     time_limit_min: int | None = None  # the spoken-length budget, when the question has one
+    diagram: str = ""  # the whiteboard's Graphviz DOT text (system design), verbatim

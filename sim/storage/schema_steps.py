@@ -118,6 +118,10 @@ def _v5_submission_key_and_grading_lease(conn: Connection) -> None:
     )
 
 
+def _v6_attempt_diagram(conn: Connection) -> None:
+    _add_columns(conn, "attempt", {"diagram": AutoString()})
+
+
 def _add_columns(
     conn: Connection,
     table: str,
@@ -141,4 +145,5 @@ STEPS: list[tuple[str, Step]] = [
     ("v3_interview_sessions", _v3_interview_sessions),
     ("v4_story_bank", _v4_story_bank),
     ("v5_submission_key_and_grading_lease", _v5_submission_key_and_grading_lease),
+    ("v6_attempt_diagram", _v6_attempt_diagram),
 ]
