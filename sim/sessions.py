@@ -222,6 +222,7 @@ def report(engine: Engine, session_id: int) -> SessionReport:
                     (f.question, f.status, f.answer)
                     for f in session_repo.follow_ups(engine, attempt_id)
                 ],
+                diagram=attempt.diagram,
             )
         )
     return build_report(f"{session.title} — {session.started_at:%Y-%m-%d %H:%M}", items)

@@ -78,6 +78,28 @@ def test_the_markdown_report_keeps_an_answer_inside_its_fence() -> None:
     assert "](http://evil.example" not in outside
 
 
+def test_the_reports_keep_the_diagram_verbatim_in_a_dot_fence_and_escaped_html() -> None:
+    from dataclasses import replace
+
+    from sim.domain.report import to_html
+
+    diagram = 'digraph {\n  a [label="```\n# not a heading"]\n  a -> b <script>x</script>\n}'
+    item = replace(_report_item("An answer.", "ok"), diagram=diagram)
+    text = to_markdown(build_report("Session", [item]))
+    opening = re.search(r"^(`{3,})dot$", text, re.MULTILINE)
+    assert opening is not None and len(opening.group(1)) > 3  # longer than the ``` inside
+    body = text[opening.end() + 1 :]
+    assert body.startswith(diagram + "\n" + opening.group(1) + "\n")
+    assert "### Whiteboard (Graphviz DOT)" in text
+    page = to_html(build_report("Session", [item]))
+    assert "<script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+    assert "Whiteboard (Graphviz DOT)</h3><pre>digraph {" in page
+    plain = to_markdown(build_report("Session", [_report_item("An answer.", "ok")]))
+    assert "Whiteboard" not in plain and "Whiteboard" not in to_html(
+        build_report("Session", [_report_item("An answer.", "ok")])
+    )
+
+
 DIAGRAM_CLOSING = re.compile(r"<\s*/\s*diagram\s*>", re.IGNORECASE)
 
 
