@@ -126,12 +126,17 @@ def warning_for(remaining: int) -> str | None:
 
 
 def submit(
-    engine: Engine, attempt: AttemptRecord, text: str, now: datetime, grader_name: str
+    engine: Engine,
+    attempt: AttemptRecord,
+    text: str,
+    now: datetime,
+    grader_name: str,
+    diagram: str | None = None,
 ) -> Phase:
     """Store the answer as it stands (also at time-out), then ask the first follow-up; with no
     follow-ups left to ask, grade at once. A repeated submit (the clock in a second tab) changes
-    nothing and asks nothing."""
-    save_draft(engine, attempt, text, now)
+    nothing and asks nothing. The whiteboard is kept as stored unless `diagram` is given."""
+    save_draft(engine, attempt, text, now, diagram)
     elapsed = int((now - attempt.started_at).total_seconds())
     if not session_repo.submit(engine, attempt.id, text, elapsed):
         return state(engine, attempt.session_id).phase if attempt.session_id else "feedback"

@@ -103,3 +103,13 @@ def test_the_json_form() -> None:
         "edges": [{"src": "a", "dst": "b", "label": "reads"}],
         "problems": [],
     }
+
+
+def test_drawn_back_as_plain_dot_it_reads_the_same_and_carries_no_attributes() -> None:
+    typed = 'digraph { a [label="say \\"hi\\" \\\\ there", URL="javascript:alert(1)"]; a -> b [label=x, href="y"] }'
+    d = parse(typed)
+    drawn = d.to_dot()
+    assert "URL" not in drawn and "href" not in drawn and "javascript" not in drawn
+    again = parse(drawn)
+    assert again.parsed and again.nodes == d.nodes and again.edges == d.edges
+    assert parse("graph { a -- b }").to_dot().startswith("graph {")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+WHITEBOARD = "Whiteboard (Graphviz DOT)"  # what the diagram is called wherever it is shown
 NODE_QUOTE = "node: "
 EDGE_QUOTE = "edge: "
 
@@ -86,6 +87,18 @@ class Diagram:
                         return True
         return False
 
+    def to_dot(self) -> str:
+        """The diagram as read, written back as plain DOT for drawing: the picture shows exactly
+        what the grader reads, and no attribute typed into the text (a URL, a link, a style)
+        reaches the page."""
+        arrow = "->" if self.directed else "--"
+        lines = ["digraph {" if self.directed else "graph {", "  node [shape=box]"]
+        lines += [f"  {_dot_id(n.id)} [label={_dot_id(n.label)}]" for n in self.nodes]
+        for e in self.edges:
+            label = f" [label={_dot_id(e.label)}]" if e.label else ""
+            lines.append(f"  {_dot_id(e.src)} {arrow} {_dot_id(e.dst)}{label}")
+        return "\n".join([*lines, "}"])
+
     def to_json_dict(self) -> dict:
         return {
             "directed": self.directed,
@@ -95,6 +108,13 @@ class Diagram:
                 {"line": p.line, "column": p.column, "message": p.message} for p in self.problems
             ],
         }
+
+
+def _dot_id(text: str) -> str:
+    """A DOT double-quoted id that reads back as `text` (DOT escapes only the quote; a final
+    backslash is doubled so it cannot escape the closing quote)."""
+    body = text.replace('"', '\\"')
+    return '"' + (body + "\\" if body.endswith("\\") else body) + '"'
 
 
 def is_diagram_quote(quote: str) -> bool:

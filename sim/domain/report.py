@@ -5,10 +5,9 @@ import html
 from collections import Counter
 from dataclasses import dataclass
 
+from sim.domain.diagram import WHITEBOARD
 from sim.domain.feedback import Feedback
 from sim.domain.markdown import code_fence, escape_markdown
-
-WHITEBOARD = "Whiteboard (Graphviz DOT)"
 
 
 @dataclass(frozen=True)
