@@ -88,6 +88,9 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         error(str(exc))
         return 2
     if args.attempt is not None:  # grade a stored (pending or failed) answer again
+        if args.diagram:
+            error("--diagram goes with QUESTION_ID ANSWER_FILE: a stored answer keeps its own")
+            return 2
         try:
             outcome = service.regrade(make_engine(), args.attempt, grader)
         except KeyError as exc:
@@ -114,9 +117,12 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     if not answer.strip():
         error(f"answer file {source} is empty")
         return 2
+    diagram = _read_diagram(args.diagram) if args.diagram else None
+    if diagram is False:
+        return 2
     if args.no_save:
         verdict, feedback = service.judge(
-            service.request_for(question, answer), grader, catalog.rubric()
+            service.request_for(question, answer, diagram=diagram), grader, catalog.rubric()
         )
         outcome = service.GradeOutcome(
             0,
@@ -127,10 +133,13 @@ def _cmd_grade(args: argparse.Namespace) -> int:
             catalog.rubric().version,
             verdict,
             feedback,
+            diagram=diagram,
         )
         return _emit(outcome.to_json_dict(), args.json)
     try:
-        outcome = service.grade_answer(make_engine(), question, answer, grader=grader)
+        outcome = service.grade_answer(
+            make_engine(), question, answer, grader=grader, diagram=diagram
+        )
     except service.GradingFailed as exc:
         error(
             f"{exc.__cause__}\nThe answer is saved as #{exc.attempt_id}: retry with "
@@ -139,6 +148,22 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         )
         return 1
     return _emit(outcome.to_json_dict(), args.json)
+
+
+def _read_diagram(path_text: str) -> str | None | bool:
+    """The whiteboard's DOT text (None when blank); False, with the reason said, when the file
+    cannot be read. A diagram that does not parse is graded anyway (not counted), and said."""
+    from sim.domain.diagram import parse
+
+    source = Path(path_text)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        error(f"cannot read diagram file {source}: {exc}")
+        return False
+    for problem in parse(text).problems:
+        error(f"diagram file {source}: {problem} (the diagram is not counted)")
+    return text if text.strip() else None
 
 
 def _emit(data: dict, as_json: bool) -> int:
@@ -269,6 +294,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grade.add_argument(
         "--attempt", type=int, help="grade a stored answer again (e.g. a failed one)"
+    )
+    grade.add_argument(
+        "--diagram",
+        metavar="DIAGRAM_FILE",
+        help="the whiteboard drawn with the answer, in Graphviz DOT (digraph { a -> b })",
     )
     grade.add_argument("--json", action="store_true", help="print the grade as JSON")
     grade.add_argument("--no-save", action="store_true", help="do not store the answer and grade")

@@ -30,14 +30,23 @@ def _requirements_stated(text: str) -> bool:
     return any(requirements.found_in(analyse(s.text, lexicon)) for s in split_sentences(text))
 
 
-def save_draft(engine: Engine, attempt: AttemptRecord, text: str, now: datetime) -> bool:
-    """Autosave, stamped `now`; also notes when requirements first appear in a system-design
-    answer. False when the answer was submitted meanwhile (nothing is overwritten)."""
+def save_draft(
+    engine: Engine,
+    attempt: AttemptRecord,
+    text: str,
+    now: datetime,
+    diagram: str | None = None,
+) -> bool:
+    """Autosave, stamped `now`, with the whiteboard diagram (None: the stored one is kept); also
+    notes when requirements first appear in a system-design answer. False when the answer was
+    submitted meanwhile (nothing is overwritten)."""
     first_req = None
     watching = attempt.kind == "system_design" and attempt.time_to_requirements_s is None
     if watching and _requirements_stated(text):
         first_req = int((now - attempt.started_at).total_seconds())
-    return session_repo.save_draft(engine, attempt.id, text, first_req, saved_at=now)
+    return session_repo.save_draft(
+        engine, attempt.id, text, first_req, saved_at=now, diagram=diagram
+    )
 
 
 def new_submission_key() -> str:
@@ -46,7 +55,12 @@ def new_submission_key() -> str:
 
 
 def open_practice_draft(
-    engine: Engine, question: Question, text: str, started_at: datetime, now: datetime
+    engine: Engine,
+    question: Question,
+    text: str,
+    started_at: datetime,
+    now: datetime,
+    diagram: str | None = None,
 ) -> AttemptRecord:
     """Store a new Practice draft (its clock started at `started_at`) under a submission key."""
     attempt_id = service.save_answer(
@@ -58,7 +72,8 @@ def open_practice_draft(
         started_at=started_at,
     )
     attempt = service.get_attempt(engine, attempt_id)
-    save_draft(engine, attempt, text, now)  # stamped with the page's clock, requirements noted
+    # Stamped with the page's clock, requirements noted.
+    save_draft(engine, attempt, text, now, diagram)
     return service.get_attempt(engine, attempt_id)
 
 

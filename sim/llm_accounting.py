@@ -30,7 +30,9 @@ class Provenance:
     reused: bool = False  # an identical earlier grade was reused instead of paying twice
 
 
-def cache_key(grader: Grader, question: Question, answer: str, rubric: Rubric) -> str | None:
+def cache_key(
+    grader: Grader, question: Question, answer: str, rubric: Rubric, diagram: str | None = None
+) -> str | None:
     settings = getattr(grader, "settings", None)
     if settings is None:
         return None  # the offline grader is free and deterministic: nothing to save
@@ -44,6 +46,8 @@ def cache_key(grader: Grader, question: Question, answer: str, rubric: Rubric) -
         str(settings.per_dimension),
         answer,
     ]
+    if diagram:  # only then: the keys of answers without a diagram stay as they were
+        parts.append(diagram)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -9,6 +9,8 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 
 from sim import catalog, leases
+from sim.domain.diagram import is_diagram_quote
+from sim.domain.diagram import parse as parse_diagram
 from sim.domain.drafts import is_live_draft, where_answered
 from sim.domain.feedback import Feedback, build_feedback
 from sim.domain.interview import transcript
@@ -74,9 +76,10 @@ class GradeOutcome:
     verdict: Verdict
     feedback: Feedback
     provenance: Provenance = Provenance()
+    diagram: str | None = None  # the whiteboard graded with the answer
 
     def to_json_dict(self) -> dict:
-        return {
+        data = {
             "attempt_id": self.attempt_id,
             "grade_id": self.grade_id,
             "question_id": self.question_id,
@@ -96,6 +99,15 @@ class GradeOutcome:
             "notes": self.verdict.notes,
             "problems": self.feedback.problems,
         }
+        if self.diagram:
+            data["diagram"] = diagram_json(self.diagram, self.feedback)
+        return data
+
+
+def diagram_json(diagram: str, feedback: Feedback) -> dict:
+    """The whiteboard as read (nodes, edges, problems) and the grade's quotes of it."""
+    cited = [q for d in feedback.dimensions for q in d.evidence if is_diagram_quote(q)]
+    return {**parse_diagram(diagram).to_json_dict(), "evidence": list(dict.fromkeys(cited))}
 
 
 def request_for(
@@ -103,9 +115,11 @@ def request_for(
     answer: str,
     asked: tuple[str, ...] = (),
     room: RoomContext | None = None,
+    diagram: str | None = None,
 ) -> GradeRequest:
     """What the grader judges. An answer given in the room brings its clarifying exchanges, and
-    once the requirement change was announced, how to adapt to it is among the points to cover."""
+    once the requirement change was announced, how to adapt to it is among the points to cover;
+    a system-design answer may bring its whiteboard."""
     points = [KeyPointSpec(kp.point, tuple(kp.aliases)) for kp in question.key_points]
     if room is not None:
         points += [
@@ -123,6 +137,7 @@ def request_for(
         misconceptions=tuple(question.misconceptions),
         time_limit_min=question.time_limit_min,
         room=room,
+        diagram=diagram or "",
     )
 
 
@@ -145,7 +160,7 @@ def grader_for(choice: str | None = None, settings: LLMSettings | None = None) -
 def judge(request: GradeRequest, grader: Grader, rubric: Rubric) -> tuple[Verdict, Feedback]:
     """Grader judges; pure code checks, scores and writes the feedback."""
     verdict = grader.assess(request)
-    checked = check_verdict(verdict, request.answer)
+    checked = check_verdict(verdict, request.answer, parse_diagram(request.diagram))
     score = score_verdict(checked, rubric)
     return verdict, build_feedback(checked, score, rubric, Kind(request.kind))
 
@@ -177,6 +192,7 @@ def save_answer(
     submitted: bool = True,
     submission_key: str | None = None,
     started_at: datetime | None = None,
+    diagram: str | None = None,
 ) -> int:
     return repo.create_attempt(
         engine,
@@ -191,6 +207,7 @@ def save_answer(
         submitted=submitted,
         submission_key=submission_key,
         started_at=started_at,
+        diagram=fit_answer(diagram).text if diagram else None,
     )
 
 
@@ -202,13 +219,15 @@ def grade_attempt(
     grader: Grader,
     notes: tuple[str, ...] = (),
     room: RoomContext | None = None,
+    diagram: str | None = None,
 ) -> GradeOutcome:
-    """Grade a saved answer. While the call runs the attempt is 'grading' under this process's
-    lease, so a second request gets AlreadyGrading and a process killed mid-call leaves it
-    pending (interrupted), to be resumed on the next start."""
+    """Grade a saved answer (with its whiteboard diagram, if one was drawn). While the call
+    runs the attempt is 'grading' under this process's lease, so a second request gets
+    AlreadyGrading and a process killed mid-call leaves it pending (interrupted), to be resumed
+    on the next start."""
     _take_lease(engine, attempt_id)
     try:
-        return _grade_leased(engine, attempt_id, question, answer, grader, notes, room)
+        return _grade_leased(engine, attempt_id, question, answer, grader, notes, room, diagram)
     except GradingFailed:
         raise
     except BaseException as exc:  # the lease must not outlive this call
@@ -242,10 +261,11 @@ def _grade_leased(
     grader: Grader,
     notes: tuple[str, ...],
     room: RoomContext | None = None,
+    diagram: str | None = None,
 ) -> GradeOutcome:
     rubric = catalog.rubric()
     record = answer + ("\n\n" + room.as_text() if room else "")
-    key = cache_key(grader, question, record, rubric)
+    key = cache_key(grader, question, record, rubric, diagram)
     if key and (cached := repo.find_cached_grade(engine, key)):
         cached.verdict.notes.extend(n for n in notes if n not in cached.verdict.notes)
         return _store(
@@ -268,9 +288,12 @@ def _grade_leased(
                 reused=True,
             ),
             key,
+            diagram,
         )
     try:
-        verdict, feedback = judge(request_for(question, answer, room=room), grader, rubric)
+        verdict, feedback = judge(
+            request_for(question, answer, room=room, diagram=diagram), grader, rubric
+        )
     except Exception as exc:  # any grader failure leaves the saved answer recoverable
         log.warning("grading attempt %s failed: %s", attempt_id, redact(str(exc)))
         record_llm_calls(engine, attempt_id, grader)
@@ -280,7 +303,7 @@ def _grade_leased(
     verdict.notes.extend(notes)
     if provenance.tokens_estimated:
         verdict.notes.append("Token counts are estimates: no tokenizer could be loaded offline.")
-    return _store(engine, attempt_id, question, grader, verdict, feedback, provenance, key)
+    return _store(engine, attempt_id, question, grader, verdict, feedback, provenance, key, diagram)
 
 
 def _store(
@@ -292,6 +315,7 @@ def _store(
     feedback: Feedback,
     provenance: Provenance,
     cache_key: str | None,
+    diagram: str | None = None,
 ) -> GradeOutcome:
     rubric = catalog.rubric()
     grade_id = repo.add_grade(
@@ -321,6 +345,7 @@ def _store(
         verdict,
         feedback,
         provenance,
+        diagram,
     )
 
 
@@ -333,8 +358,9 @@ def regrade(engine: Engine, attempt_id: int, grader: Grader) -> GradeOutcome:
     question = catalog.bank().get(attempt.question_id)
     probes = [(f.question, f.answer) for f in follow_up_answers(engine, attempt_id)]
     room = room_context(engine, attempt_id, question)
+    answer = transcript(attempt.answer, probes)
     return grade_attempt(
-        engine, attempt_id, question, transcript(attempt.answer, probes), grader, room=room
+        engine, attempt_id, question, answer, grader, room=room, diagram=attempt.diagram
     )
 
 
@@ -362,8 +388,10 @@ def grade_answer(
     grader: Grader | None = None,
     elapsed_s: int | None = None,
     submission_key: str | None = None,
+    diagram: str | None = None,
 ) -> GradeOutcome:
-    """Save the answer first, then grade it. On grader failure raise GradingFailed (answer kept).
+    """Save the answer (and its whiteboard diagram) first, then grade it. On grader failure
+    raise GradingFailed (answer kept).
     What cannot be stored is replaced and an enormous answer is cut, with a note saying so.
     A submission_key (made once per draft by the client) makes a repeated submit idempotent:
     the same attempt, its stored grade, or AlreadyGrading while the first is graded. A stored
@@ -371,17 +399,22 @@ def grade_answer(
     the first submit's."""
     fitted = fit_answer(answer)
     attempt_id = save_answer(
-        engine, question, fitted.text, elapsed_s=elapsed_s, submission_key=submission_key
+        engine,
+        question,
+        fitted.text,
+        elapsed_s=elapsed_s,
+        submission_key=submission_key,
+        diagram=diagram,
     )
-    text = fitted.text
+    text, drawn = fitted.text, diagram
     if submission_key:
         if stored := _stored_outcome(engine, attempt_id):
             return stored
-        text = repo.get_attempt(engine, attempt_id).answer
+        attempt = repo.get_attempt(engine, attempt_id)
+        text, drawn = attempt.answer, attempt.diagram
     notes = (fitted.note(),) if fitted.cut else ()
-    return grade_attempt(
-        engine, attempt_id, question, text, grader or default_grader(), notes=notes
-    )
+    grader = grader or default_grader()
+    return grade_attempt(engine, attempt_id, question, text, grader, notes=notes, diagram=drawn)
 
 
 def _stored_outcome(engine: Engine, attempt_id: int) -> GradeOutcome | None:
@@ -407,6 +440,7 @@ def _stored_outcome(engine: Engine, attempt_id: int) -> GradeOutcome | None:
         grade.verdict,
         grade.feedback,
         replace(provenance, cost_usd=grade.cost_usd, reused=True),
+        attempt.diagram,
     )
 
 

@@ -127,12 +127,17 @@ def warning_for(remaining: int) -> str | None:
 
 
 def submit(
-    engine: Engine, attempt: AttemptRecord, text: str, now: datetime, grader_name: str
+    engine: Engine,
+    attempt: AttemptRecord,
+    text: str,
+    now: datetime,
+    grader_name: str,
+    diagram: str | None = None,
 ) -> Phase:
     """Store the answer as it stands (also at time-out), then ask the first follow-up; with no
     follow-ups left to ask, grade at once. A repeated submit (the clock in a second tab) changes
-    nothing and asks nothing."""
-    save_draft(engine, attempt, text, now)
+    nothing and asks nothing. The whiteboard is kept as stored unless `diagram` is given."""
+    save_draft(engine, attempt, text, now, diagram)
     elapsed = int((now - attempt.started_at).total_seconds())
     if not session_repo.submit(engine, attempt.id, text, elapsed):
         return state(engine, attempt.session_id).phase if attempt.session_id else "feedback"
@@ -151,7 +156,9 @@ def _ask_next(engine: Engine, attempt_id: int, grader_name: str) -> bool:
     # The weakest dimension is found by the free offline grader; the probe comes from the
     # chosen grader (the LLM writes one, offline uses the bank's authored probes).
     verdict, _ = service.judge(
-        service.request_for(question, attempt.answer), service.default_grader(), catalog.rubric()
+        service.request_for(question, attempt.answer, diagram=attempt.diagram),
+        service.default_grader(),
+        catalog.rubric(),
     )
     probe = service.next_follow_up(question, attempt.answer, verdict, asked, grader_name)
     if probe is None:
@@ -225,6 +232,7 @@ def report(engine: Engine, session_id: int) -> SessionReport:
                     (f.question, f.status, f.answer)
                     for f in session_repo.follow_ups(engine, attempt_id)
                 ],
+                diagram=attempt.diagram,
             )
         )
     return build_report(f"{session.title} — {session.started_at:%Y-%m-%d %H:%M}", items)

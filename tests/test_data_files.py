@@ -82,8 +82,10 @@ def test_grading_prompt_loads_and_renders() -> None:
         key_points="- k",
         misconceptions="- Wrong: x. Correct: y.",
         answer="my answer $5 text",
+        diagram=prompt.section("diagram", diagram="digraph { a -> b }"),
     )
     assert "my answer $5 text" in text
+    assert text.index("</answer>") < text.index("<diagram>\ndigraph { a -> b }\n</diagram>")
     # The static instructions come before anything that varies per answer (prompt caching).
     assert text.index("Staff rubric") < text.index("Q?") < text.index("my answer")
     with pytest.raises(KeyError, match="answer"):

@@ -38,6 +38,7 @@ def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path) -> None:
     assert current_version(engine) == LATEST
     columns = {c["name"] for c in inspect(engine).get_columns("attempt")}
     assert {"session_id", "position", "draft_saved_at", "time_to_requirements_s"} <= columns
+    assert "diagram" in columns  # v6: the whiteboard
     assert "cache_key" in {c["name"] for c in inspect(engine).get_columns("grade")}
     assert {"llm_call", "interview_session", "follow_up_answer"} <= set(
         inspect(engine).get_table_names()

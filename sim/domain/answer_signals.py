@@ -5,7 +5,9 @@ measurement, ownership — substance, not headings or rubric words."""
 from dataclasses import dataclass, field
 
 from sim.domain.answer_reading import Reading, ReadSentence
+from sim.domain.diagram import Diagram, Node
 from sim.domain.key_points import KeyPointHit
+from sim.domain.matching import EMPTY_LEXICON, Lexicon, compile_term, find_term
 from sim.domain.misconceptions import CompiledMisconception
 from sim.domain.questions import Misconception
 from sim.domain.text import Sentence
@@ -17,6 +19,35 @@ CHAIN_WINDOW = 3  # sentences in which a failure's detection and recovery must f
 class StatedMisconception:
     misconception: Misconception
     sentence: Sentence
+
+
+@dataclass(frozen=True)
+class DrawnSignals:
+    """The whiteboard drawn with the answer: its components (nodes) and data flows (edges)
+    count when it parses and connects something; the components the text never explains."""
+
+    diagram: Diagram
+    unexplained: tuple[Node, ...] = ()
+
+    @property
+    def counted(self) -> bool:
+        return self.diagram.parsed and bool(self.diagram.edges)
+
+
+def _explained(node: Node, sentences: list[ReadSentence], lexicon: Lexicon) -> bool:
+    """The answer names the component (its label or its id, through the matching layer)."""
+    names = {node.label, node.id.replace("_", " ")}
+    terms = [compile_term(name, lexicon) for name in names if name.strip()]
+    return any(find_term(s.tokens, term) for term in terms for s in sentences)
+
+
+def read_diagram(
+    diagram: Diagram, sentences: list[ReadSentence], lexicon: Lexicon = EMPTY_LEXICON
+) -> DrawnSignals:
+    if not diagram.parsed:
+        return DrawnSignals(diagram)
+    silent = tuple(n for n in diagram.nodes if not _explained(n, sentences, lexicon))
+    return DrawnSignals(diagram, silent)
 
 
 @dataclass
@@ -35,6 +66,7 @@ class AnswerSignals:
     requirements_first: bool = False
     clarified: int | None = None  # facts obtained by asking the interviewer; None: no room
     buzz_share: float = 0.0
+    drawn: DrawnSignals | None = None  # the whiteboard, when one was drawn
 
     def flagged(self, name: str) -> list[Sentence]:
         return self.by_flag.get(name, [])
@@ -97,6 +129,8 @@ def extract_signals(
     key_points: list[KeyPointHit],
     misconceptions: tuple[CompiledMisconception, ...],
     story: bool = False,
+    diagram: Diagram | None = None,
+    lexicon: Lexicon = EMPTY_LEXICON,
 ) -> AnswerSignals:
     counted = reading.counted
     stated = []
@@ -125,4 +159,6 @@ def extract_signals(
         position = next(i for i, s in enumerate(counted) if s.sentence is requirements[0])
         sig.requirements_first = position <= max(1, len(counted) // 4)
     sig.buzz_share = len(sig.flagged("buzz")) / len(counted) if counted else 0.0
+    if diagram is not None and not diagram.empty:
+        sig.drawn = read_diagram(diagram, counted, lexicon)
     return sig

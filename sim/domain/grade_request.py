@@ -32,3 +32,4 @@ class GradeRequest:
     misconceptions: tuple[Misconception, ...] = ()
     time_limit_min: int | None = None  # the spoken-length budget, when the question has one
     room: RoomContext | None = None  # clarifying exchanges and the requirement change, if any
+    diagram: str = ""  # the whiteboard's Graphviz DOT text (system design), verbatim

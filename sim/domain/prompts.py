@@ -17,13 +17,19 @@ class PromptTemplate:
     body: str
     variables: tuple[str, ...]
     user_part_starts_at: str = ""  # the system message is the text before this line
+    # Optional parts filled into a variable only when there is something to put in them.
+    sections: tuple[tuple[str, str], ...] = ()
 
     @property
     def sha256(self) -> str:
         """Short content hash: two prompts with the same version but edited text are told apart."""
-        return hashlib.sha256((self.body + self.user_part_starts_at).encode("utf-8")).hexdigest()[
-            :16
-        ]
+        parts = self.body + self.user_part_starts_at + "".join(b for _, b in self.sections)
+        return hashlib.sha256(parts.encode("utf-8")).hexdigest()[:16]
+
+    def section(self, name: str, **values: str) -> str:
+        """The named optional part, rendered (the variable it fills holds it or nothing)."""
+        body = dict(self.sections)[name]
+        return Template(body).substitute(values)
 
     def render(self, **values: str) -> str:
         missing = [name for name in self.variables if name not in values]
@@ -68,6 +74,21 @@ def load_prompt(path: Path) -> PromptTemplate:
     marker = str(header.get("user_part_starts_at") or "")
     if marker and marker not in body:
         raise DataFileError(path, [f"field user_part_starts_at: {marker!r} is not in the body"])
+    sections = header.get("sections") or {}
+    if not isinstance(sections, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in sections.items()
+    ):
+        raise DataFileError(path, ["field sections: a mapping of names to text"])
+    unknown = sorted(set(sections) - set(variables))
+    if unknown:
+        raise DataFileError(
+            path, [f"field sections: not a declared variable: {', '.join(unknown)}"]
+        )
     return PromptTemplate(
-        str(header["id"]), str(header["version"]), body.lstrip("\n"), variables, marker
+        str(header["id"]),
+        str(header["version"]),
+        body.lstrip("\n"),
+        variables,
+        marker,
+        tuple((name, text.rstrip("\n")) for name, text in sections.items()),
     )

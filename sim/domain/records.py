@@ -51,6 +51,7 @@ class AttemptRecord(BaseModel):
     submission_key: str | None = None
     lease_holder: str | None = None  # who is grading it now (see sim/leases.py)
     lease_expires_at: datetime | None = None
+    diagram: str | None = None  # the whiteboard's DOT text, kept verbatim (system design)
     grades: list[GradeRecord] = []
 
     @property

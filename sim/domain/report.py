@@ -5,6 +5,7 @@ import html
 from collections import Counter
 from dataclasses import dataclass
 
+from sim.domain.diagram import WHITEBOARD
 from sim.domain.feedback import Feedback
 from sim.domain.markdown import code_fence, escape_markdown
 
@@ -20,6 +21,7 @@ class ReportItem:
     time_limit_s: int
     time_to_requirements_s: int | None
     follow_ups: list[tuple[str, str, str]]  # (question, status, answer)
+    diagram: str | None = None  # the whiteboard's DOT text (system design)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,9 @@ def to_markdown(report: SessionReport) -> str:
             lines.append(f"Requirements stated after {_mmss(item.time_to_requirements_s)}.")
         fence = code_fence(item.answer)
         lines += ["", "### Answer", "", f"{fence}text", item.answer, fence]
+        if item.diagram:
+            fence = code_fence(item.diagram)
+            lines += ["", f"### {WHITEBOARD}", "", f"{fence}dot", item.diagram, fence]
         for question, status, answer in item.follow_ups:
             reply = esc(answer) if answer else "-"
             lines += ["", f"**Follow-up:** {esc(question)}", "", f"_{esc(status)}_: {reply}"]
@@ -116,9 +121,10 @@ def to_html(report: SessionReport) -> str:
             f"<p><b>Follow-up:</b> {esc(q)}<br><i>{esc(s)}</i>: {esc(a or '-')}</p>"
             for q, s, a in item.follow_ups
         )
+        board = f"<h3>{WHITEBOARD}</h3><pre>{esc(item.diagram)}</pre>" if item.diagram else ""
         sections.append(
             f"<section><h2>{n}. {esc(item.question_id)}</h2><blockquote>{esc(item.prompt)}"
-            f"</blockquote><pre>{esc(item.answer)}</pre>{probes}<ul>{dims}</ul></section>"
+            f"</blockquote><pre>{esc(item.answer)}</pre>{board}{probes}<ul>{dims}</ul></section>"
         )
     return (
         "<!doctype html><html><head><meta charset='utf-8'>"

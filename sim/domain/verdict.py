@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sim.domain.diagram import Diagram, is_diagram_quote
 from sim.domain.types import DIMENSIONS, MAX_LEVEL, MIN_LEVEL, Dimension
 
 Confidence = Literal["high", "medium", "low"]
@@ -133,8 +134,17 @@ def quote_in_answer(quote: str, answer: str) -> bool:
     return len(needle) >= MIN_QUOTE_CHARS and needle in _normalise_space(answer)
 
 
-def check_verdict(verdict: Verdict, answer: str) -> CheckedVerdict:
-    """Keep only what the answer supports: levels in range, quotes present, each dimension once.
+def quote_verified(quote: str, answer: str, diagram: Diagram | None = None) -> bool:
+    """A quote of the answer, verbatim; or a `node: X` / `edge: A -> B` quote of the diagram
+    drawn with it, naming a node or an edge it really has."""
+    if quote_in_answer(quote, answer):
+        return True
+    return diagram is not None and is_diagram_quote(quote) and diagram.cites(quote)
+
+
+def check_verdict(verdict: Verdict, answer: str, diagram: Diagram | None = None) -> CheckedVerdict:
+    """Keep only what the answer (and its diagram) supports: levels in range, quotes present,
+    each dimension once.
 
     A missing dimension is reported and left unjudged, never invented."""
     problems: list[str] = []
@@ -156,8 +166,8 @@ def check_verdict(verdict: Verdict, answer: str) -> CheckedVerdict:
         if level is not None and not MIN_LEVEL <= level <= MAX_LEVEL:
             problems.append(f"{dim.value}: level {level} out of range {MIN_LEVEL}-{MAX_LEVEL}")
             level = None
-        kept = [q for q in raw.evidence if quote_in_answer(q, answer)]
-        dropped = [q for q in raw.evidence if not quote_in_answer(q, answer)]
+        kept = [q for q in raw.evidence if quote_verified(q, answer, diagram)]
+        dropped = [q for q in raw.evidence if not quote_verified(q, answer, diagram)]
         if dropped:
             problems.append(
                 f"{dim.value}: {len(dropped)} quote(s) not found in the answer, dropped"

@@ -22,8 +22,9 @@ from sim.llm.tokens import count_tokens, truncate_to_tokens
 
 log = logging.getLogger(__name__)
 GRADER_NAME = "llm"
-# Any spelling of the fence tag a model might read as one: case, spaces, attributes.
-_FENCE_TAG = re.compile(r"<(\s*/?\s*answer\b[^<>]*)>", re.IGNORECASE)
+# Any spelling of a fence tag (the answer's, the diagram's) a model might read as one: case,
+# spaces, attributes.
+_FENCE_TAG = re.compile(r"<(\s*/?\s*(?:answer|diagram)\b[^<>]*)>", re.IGNORECASE)
 OUTPUT_TOKENS_PER_DIMENSION = 500
 
 VERDICT_SCHEMA = reply_schema()
@@ -31,8 +32,9 @@ _DIMENSION_SCHEMA = VERDICT_SCHEMA["properties"]["dimensions"]["items"]
 
 
 def neutralise_fence_tags(answer: str) -> str:
-    """`<answer>`/`</answer>` in any case or spacing become `&lt;...&gt;`: still readable to the
-    model, but no longer tags that could close the fence and smuggle in instructions."""
+    """`<answer>`/`</answer>` (and the diagram's tags) in any case or spacing become
+    `&lt;...&gt;`: still readable to the model, but no longer tags that could close a fence and
+    smuggle in instructions."""
     return _FENCE_TAG.sub(r"&lt;\1&gt;", answer)
 
 
@@ -121,7 +123,17 @@ class LLMGrader:
             key_points=key_points or "(none given)",
             misconceptions=wrong or "(none listed)",
             answer=answer,
+            diagram=self.prepared_diagram(request.diagram),
         )
+
+    def prepared_diagram(self, diagram: str) -> str:
+        """The whiteboard's section of the prompt, neutralised and cut like the answer; nothing
+        when no diagram was drawn."""
+        if not diagram.strip():
+            return ""
+        safe = neutralise_fence_tags(diagram)
+        cut, _ = truncate_to_tokens(safe, self.settings.max_answer_tokens, self.model)
+        return self.prompt.section("diagram", diagram=cut)
 
     def _call(
         self, purpose: str, messages: list[dict[str, str]], schema: dict, name: str, max_tokens: int

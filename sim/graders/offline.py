@@ -7,6 +7,7 @@ the caps here. It is a heuristic and says so; the LLM grader is the real intervi
 from sim import catalog
 from sim.domain.answer_reading import read_answer
 from sim.domain.answer_signals import AnswerSignals, extract_signals
+from sim.domain.diagram import parse as parse_diagram
 from sim.domain.interviewer import CHANGE_POINT_PREFIX
 from sim.domain.key_points import compile_key_points, cover
 from sim.domain.language import UNREADABLE_MESSAGE
@@ -101,7 +102,14 @@ class OfflineGrader:
         points, wrong = self._compiled[key]
         wrong = wrong + self.general_misconceptions
         hits = cover(points, reading.counted, vocabulary)
-        sig = extract_signals(reading, hits, wrong, story=request.kind is Kind.BEHAVIORAL)
+        sig = extract_signals(
+            reading,
+            hits,
+            wrong,
+            story=request.kind is Kind.BEHAVIORAL,
+            diagram=parse_diagram(request.diagram),
+            lexicon=vocabulary.lexicon,
+        )
         if request.room is not None:
             sig.clarified = request.room.facts_obtained
         return sig
@@ -125,11 +133,12 @@ class OfflineGrader:
                 evidence = reading.injection[:1]
             if level is None:
                 evidence = []
+            cited = judgement.cited[:1] if level is not None else []
             confidence, why = self._confidence(sig, judgement) if level else (None, "")
             dimensions.append(
                 DimensionVerdict(
                     dimension=dim,
-                    evidence=_quotes(evidence),
+                    evidence=_quotes(evidence) + cited,
                     reason=reason,
                     level=level,
                     next_level_hint=("Next: " + judgement.gaps[0] + ".") if judgement.gaps else "",
@@ -263,6 +272,10 @@ class OfflineGrader:
                     out[item.id] = bool(sig.chains)
                 elif item.id == "tradeoffs":
                     out[item.id] = bool(sig.decisions)
+                elif item.id == "architecture":
+                    # Components and data flows: the key points, or a whiteboard drawing them.
+                    covered = bool(sig.key_points and any(h.covered for h in sig.key_points))
+                    out[item.id] = covered or bool(sig.drawn and sig.drawn.counted)
                 elif item.id in flags:
                     out[item.id] = bool(sig.flagged(flags[item.id]))
                 else:
@@ -321,10 +334,33 @@ class OfflineGrader:
         foreign = sum(1 for s in reading.sentences if s.foreign)
         if foreign:
             notes.append(f"{foreign} sentence(s) about other questions earned nothing.")
+        notes.extend(_diagram_notes(sig))
         return notes
 
     def follow_up(self, request: GradeRequest, verdict: Verdict) -> FollowUpSpec | None:
         return bank_follow_up(request, verdict, self.vocabulary)
+
+
+MAX_NAMED = 5  # components named in one note; the rest are counted
+
+
+def _diagram_notes(sig: AnswerSignals) -> list[str]:
+    drawn = sig.drawn
+    if drawn is None:
+        return []
+    if not drawn.diagram.parsed:
+        return [
+            f"The diagram does not parse ({drawn.diagram.problems[0]}): it was not counted. "
+            "Fix that line and grade again."
+        ]
+    if not drawn.counted:
+        return ["The diagram has no edges: draw the data flows between its components."]
+    if not drawn.unexplained:
+        return []
+    names = [f"“{n.label}”" for n in drawn.unexplained[:MAX_NAMED]]
+    more = len(drawn.unexplained) - MAX_NAMED
+    listed = ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    return [f"The diagram shows {listed} but the answer never explains them."]
 
 
 def bank_follow_up(

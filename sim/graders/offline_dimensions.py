@@ -20,6 +20,7 @@ class Judgement:
     strengths: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     signals: int = 0  # how many distinct kinds of evidence the points rest on
+    cited: list[str] = field(default_factory=list)  # quotes of the diagram (`edge: A -> B`)
 
 
 def to_level(points: float, thresholds: tuple[float, float, float]) -> int:
@@ -154,8 +155,25 @@ def _clarity(sig: AnswerSignals, kind: Kind) -> Judgement:
         t.add(0.75, sig.numbers, 4, "numbers frame the problem", "put numbers on the problem")
         t.add(1.0, sig.key_point_coverage, 0.9, "", "")
         t.add(0.5, _first_person_share(sig), 0.6, "", "")
+        if kind is Kind.SYSTEM_DESIGN and sig.drawn is not None and sig.drawn.counted:
+            _drawn(t, sig)
     _penalties(t, sig)
     return t.j
+
+
+DRAWN_FLOWS_FULL = 4  # data flows a clear whiteboard of a design shows
+
+
+def _drawn(t: _Tally, sig: AnswerSignals) -> None:
+    """A whiteboard of the components and their data flows, explained in the text, makes the
+    design easier to follow; it is cited by the first edge with the fewest silent ends."""
+    diagram = sig.drawn.diagram
+    explained = 1 - len(sig.drawn.unexplained) / max(1, len(diagram.nodes))
+    flows = min(1.0, len(diagram.edges) / DRAWN_FLOWS_FULL) * explained
+    t.add(0.5, flows, 1, "a diagram shows the components and data flows", "")
+    silent = {n.id for n in sig.drawn.unexplained}
+    best = min(diagram.edges, key=lambda e: (e.src in silent) + (e.dst in silent))
+    t.j.cited.append(diagram.edge_quote(best))
 
 
 def _depth(sig: AnswerSignals, kind: Kind) -> Judgement:

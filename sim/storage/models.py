@@ -36,6 +36,8 @@ class Attempt(SQLModel, table=True):
     submission_key: str | None = Field(default=None, unique=True, index=True, max_length=64)
     lease_holder: str | None = Field(default=None, max_length=120)
     lease_expires_at: datetime | None = None
+    # Added in schema v6: the whiteboard (Graphviz DOT) drawn with a system-design answer.
+    diagram: str | None = None
 
 
 class Grade(SQLModel, table=True):

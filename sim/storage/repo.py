@@ -62,6 +62,7 @@ def _attempt_record(row: Attempt, grades: list[Grade]) -> AttemptRecord:
         submission_key=row.submission_key,
         lease_holder=row.lease_holder,
         lease_expires_at=aware(row.lease_expires_at),
+        diagram=row.diagram,
         grades=[_grade_record(g) for g in grades],
     )
 
@@ -80,6 +81,7 @@ def create_attempt(
     submitted: bool = True,
     submission_key: str | None = None,
     started_at: datetime | None = None,
+    diagram: str | None = None,
 ) -> int:
     """The new attempt's id; with a submission key already stored, that attempt's id (a repeated
     submit of the same draft makes no second attempt). Submitting under the key of a stored
@@ -99,6 +101,7 @@ def create_attempt(
         submitted_at=now if submitted else None,
         draft_saved_at=None if submitted else now,
         submission_key=submission_key,
+        diagram=diagram or None,
     )
     if submission_key is None:
         return insert(engine, row).id
@@ -111,7 +114,7 @@ def create_attempt(
             if found is None:
                 raise
     if submitted:
-        session_repo.submit(engine, found, answer, elapsed_s)
+        session_repo.submit(engine, found, answer, elapsed_s, diagram)
     return found
 
 

@@ -123,6 +123,10 @@ def _v6_interview_room(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn, tables=[models.InterviewEvent.__table__])
 
 
+def _v7_attempt_diagram(conn: Connection) -> None:
+    _add_columns(conn, "attempt", {"diagram": AutoString()})
+
+
 def _add_columns(
     conn: Connection,
     table: str,
@@ -147,4 +151,5 @@ STEPS: list[tuple[str, Step]] = [
     ("v4_story_bank", _v4_story_bank),
     ("v5_submission_key_and_grading_lease", _v5_submission_key_and_grading_lease),
     ("v6_interview_room", _v6_interview_room),
+    ("v7_attempt_diagram", _v7_attempt_diagram),
 ]

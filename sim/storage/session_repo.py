@@ -104,14 +104,18 @@ def save_draft(
     text: str,
     time_to_requirements_s: int | None,
     saved_at: datetime | None = None,
+    diagram: str | None = None,
 ) -> bool:
-    """Store the draft's text; False when the answer is no longer a draft (submitted by another
-    tab or the clock: a late autosave never overwrites a submitted answer)."""
+    """Store the draft's text (and its diagram, unless None: kept as stored); False when the
+    answer is no longer a draft (submitted by another tab or the clock: a late autosave never
+    overwrites a submitted answer)."""
     with Session(engine) as session:
         row = session.get(Attempt, attempt_id)
         if row is None or row.status != AttemptStatus.DRAFT:
             return False
         row.answer = text
+        if diagram is not None:
+            row.diagram = diagram or None
         row.draft_saved_at = saved_at or datetime.now(UTC)
         if row.time_to_requirements_s is None and time_to_requirements_s is not None:
             row.time_to_requirements_s = time_to_requirements_s
@@ -134,19 +138,25 @@ def practice_draft_id(engine: Engine, question_id: str | None = None) -> int | N
         return session.exec(query).first()
 
 
-def submit(engine: Engine, attempt_id: int, text: str, elapsed_s: int | None) -> bool:
+def submit(
+    engine: Engine, attempt_id: int, text: str, elapsed_s: int | None, diagram: str | None = None
+) -> bool:
     """Draft to submitted in one conditional UPDATE: True only for the first submit (the clock
-    in two tabs, a double click), whose text is the one kept."""
+    in two tabs, a double click), whose text is the one kept (its diagram too, unless None: the
+    stored one is kept)."""
+    # A Core UPDATE skips the ORM's text guard: the texts are fitted here.
+    drawn = {} if diagram is None else {"diagram": fit_answer(diagram).text or None}
     with Session(engine) as session:
         result = session.exec(
             update(Attempt)
             .where(col(Attempt.id) == attempt_id)
             .where(col(Attempt.status) == AttemptStatus.DRAFT)
             .values(
-                answer=fit_answer(text).text,  # a Core UPDATE skips the ORM's text guard
+                answer=fit_answer(text).text,
                 status=AttemptStatus.SUBMITTED,
                 elapsed_s=elapsed_s,
                 submitted_at=datetime.now(UTC),
+                **drawn,
             )
         )
         session.commit()

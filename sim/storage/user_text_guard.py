@@ -8,7 +8,7 @@ from sqlmodel import Session
 from sim.domain.user_text import clean_text, fit_answer
 from sim.storage.models import Attempt, FollowUpAnswer
 
-_ANSWER_FIELDS = {(Attempt, "answer"), (FollowUpAnswer, "answer")}
+_ANSWER_FIELDS = {(Attempt, "answer"), (Attempt, "diagram"), (FollowUpAnswer, "answer")}
 
 
 @event.listens_for(Session, "before_flush")

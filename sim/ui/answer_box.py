@@ -3,7 +3,8 @@ its draft, stored as it reaches the server (the box sends its text when it loses
 Ctrl+Enter; the keystroke guard reports it after a pause in typing). A refresh, a closed tab or
 a server restart brings back the text and the remaining time. At zero the page's time-up action
 gets the newest text the server has: this session's newest arrival or a draft another tab saved
-later, whichever came last."""
+later, whichever came last. A system-design answer has a whiteboard below it (a Graphviz DOT
+diagram, drawn live), saved with the draft in the same way."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,10 +24,14 @@ from sim.ui import state_keys as keys
 from sim.ui.draft_guard import typed_draft
 from sim.ui.shell import KEPT, engine, show_failure, stored
 from sim.ui.text import format_seconds
+from sim.ui.whiteboard import HELP as BOARD_HELP
+from sim.ui.whiteboard import PLACEHOLDER as BOARD_PLACEHOLDER
+from sim.ui.whiteboard import WHITEBOARD_LABEL, has_whiteboard, render_diagram
 
 ANSWER_LABEL = "Your answer"
 SPEAKING_WORDS_PER_MIN = 140  # typical interview speaking pace
 BOX, TYPED = "box", "typed"  # where a text came from: the box's own send, the guard's report
+ANSWER, BOARD = "answer", "board"  # the parts of a draft: the answer's text, the whiteboard
 SAVED_HELP = "Saved as you type (after a short pause), so a refresh or a restart resumes it."
 
 
@@ -38,7 +43,8 @@ class AnswerSlot:
     question: Question
     draft: AttemptRecord | None  # the stored draft; None until the first words (Practice)
     started_at: datetime  # the clock's start until a draft is stored (then the draft's)
-    open_draft: Callable[[str, datetime], AttemptRecord] | None = None  # stores the first words
+    # Stores the first words (the answer's text, the whiteboard's DOT or None, when).
+    open_draft: Callable[[str, str | None, datetime], AttemptRecord] | None = None
     on_time_up: Callable[[str, datetime], None] | None = None  # None: the overrun is shown
     placeholder: str = ""
 
@@ -49,6 +55,7 @@ class _Box:
 
     tracker: DraftTracker
     attempt: AttemptRecord | None
+    board: DraftTracker | None = None  # the whiteboard's text, on a system-design question
     lost: bool = False  # the stored answer was submitted elsewhere: typing is no longer saved
 
 
@@ -56,6 +63,7 @@ class _Box:
 class Answer:
     text: str  # the newest text of this browser session
     attempt: AttemptRecord | None  # its stored draft (None while nothing worth storing is typed)
+    diagram: str | None = None  # the whiteboard's newest DOT text (None: no whiteboard)
 
 
 def answer_box(slot: AnswerSlot) -> Answer:
@@ -69,6 +77,8 @@ def answer_box(slot: AnswerSlot) -> Answer:
         help=SAVED_HELP,
     )
     _take(slot, box, BOX, st.session_state.get(keys.answer_text(slot.key)), clock.now())
+    if box.board is not None:
+        _whiteboard(slot, box)
     text = box.tracker.latest.text
     if note := fit_answer(text).draft_note():
         st.warning(note, icon="✂️")
@@ -80,52 +90,89 @@ def answer_box(slot: AnswerSlot) -> Answer:
         )
     words = len(text.split())
     st.caption(f"{words} words · about {words / SPEAKING_WORDS_PER_MIN:.1f} min spoken")
-    return Answer(text, box.attempt)
+    return Answer(text, box.attempt, box.board.latest.text if box.board else None)
 
 
-def _stamp(draft: AttemptRecord | None) -> Stamped | None:
+def _whiteboard(slot: AnswerSlot, box: _Box) -> None:
+    """The DOT text beside its live drawing; a parse error is shown, the text stays as typed."""
+    source, drawing = st.columns(2)
+    source.text_area(
+        WHITEBOARD_LABEL,
+        key=keys.board_text(slot.key),
+        height=320,
+        placeholder=BOARD_PLACEHOLDER,
+        help=BOARD_HELP,
+    )
+    _take(slot, box, BOX, st.session_state.get(keys.board_text(slot.key)), clock.now(), BOARD)
+    with drawing:
+        render_diagram(box.board.latest.text)
+
+
+def _stamp(draft: AttemptRecord | None, part: str = ANSWER) -> Stamped | None:
     if draft is None:
         return None
-    return Stamped(draft.answer, (draft.draft_saved_at or draft.started_at).timestamp())
+    text = draft.answer if part == ANSWER else draft.diagram or ""
+    return Stamped(text, (draft.draft_saved_at or draft.started_at).timestamp())
 
 
 def _box(slot: AnswerSlot) -> _Box:
     """This session's state of the slot; the box shows the newest text whenever it has lost its
     own state (a new browser session, or a return from another page)."""
-    text_key, state_key = keys.answer_text(slot.key), keys.answer_tracker(slot.key)
+    state_key = keys.answer_tracker(slot.key)
     box: _Box | None = st.session_state.get(state_key)
     if box is None:
-        stored = _stamp(slot.draft) or Stamped("", clock.now())
-        box = _Box(DraftTracker.resumed(stored, BOX), slot.draft)
+        box = _Box(_resumed(slot.draft, ANSWER), slot.draft)
+        if has_whiteboard(slot.question.kind):
+            box.board = _resumed(slot.draft, BOARD)
         st.session_state[state_key] = box
     if box.attempt is None and slot.draft is not None:
         box.attempt = slot.draft  # stored meanwhile (another tab)
-    if text_key not in st.session_state:
-        shown = newest(box.tracker.latest, _stamp(slot.draft) if slot.draft else None)
-        box.tracker.latest = shown
-        box.tracker.seen[BOX] = shown.text
-        st.session_state[text_key] = shown.text
+    _show_newest(box.tracker, keys.answer_text(slot.key), _stamp(slot.draft, ANSWER))
+    if box.board is not None:
+        _show_newest(box.board, keys.board_text(slot.key), _stamp(slot.draft, BOARD))
     return box
 
 
-def _take(slot: AnswerSlot, box: _Box, source: str, text: str | None, now: float) -> None:
-    """Note what `source` holds and store the newest text if it is not stored yet."""
-    box.tracker.observe(source, text, now)
-    if not box.tracker.unsaved:
+def _resumed(draft: AttemptRecord | None, part: str) -> DraftTracker:
+    return DraftTracker.resumed(_stamp(draft, part) or Stamped("", clock.now()), BOX)
+
+
+def _show_newest(tracker: DraftTracker, text_key: str, stored: Stamped | None) -> None:
+    """Fill a box that has lost its own state with the newest text of its part."""
+    if text_key in st.session_state:
+        return
+    shown = newest(tracker.latest, stored)
+    tracker.latest = shown
+    tracker.seen[BOX] = shown.text
+    st.session_state[text_key] = shown.text
+
+
+def _take(
+    slot: AnswerSlot, box: _Box, source: str, text: str | None, now: float, part: str = ANSWER
+) -> None:
+    """Note what `source` holds of a part and store the draft if it is not stored yet (both
+    parts together: the answer's text and the whiteboard are one draft)."""
+    tracker = box.tracker if part == ANSWER else box.board
+    tracker.observe(source, text, now)
+    board = box.board
+    if not tracker.unsaved and not (board is not None and board.unsaved):
         return
     latest = box.tracker.latest.text
+    drawn = board.latest.text if board is not None else None
     at = datetime.fromtimestamp(now, UTC)
     try:
         if box.attempt is None:
-            if slot.open_draft is None or not latest.strip():
+            if slot.open_draft is None or not (latest.strip() or (drawn or "").strip()):
                 return  # nothing worth storing yet: no empty drafts
-            box.attempt = slot.open_draft(latest, at)
-        elif not drafts.save_draft(engine(), box.attempt, latest, at):
+            box.attempt = slot.open_draft(latest, drawn, at)
+        elif not drafts.save_draft(engine(), box.attempt, latest, at, drawn):
             box.lost = True
     except StorageError as exc:  # still unsaved: stored on the next try once it works
         show_failure(str(exc), KEPT)
         return
     box.tracker.saved = latest
+    if board is not None:
+        board.saved = drawn
 
 
 def _newest_text(box: _Box) -> str:
@@ -142,6 +189,10 @@ def _clock(slot: AnswerSlot, box: _Box) -> None:
         # What the candidate has typed, even before the box sends it (see draft_guard).
         _take(slot, box, TYPED, typed_draft(ANSWER_LABEL, keys.answer_guard(slot.key)), now)
         _take(slot, box, BOX, st.session_state.get(keys.answer_text(slot.key)), now)
+        if box.board is not None:
+            typed = typed_draft(WHITEBOARD_LABEL, keys.board_guard(slot.key))
+            _take(slot, box, TYPED, typed, now, BOARD)
+            _take(slot, box, BOX, st.session_state.get(keys.board_text(slot.key)), now, BOARD)
         at = datetime.fromtimestamp(now, UTC)
         if box.attempt is not None:
             remaining = drafts.remaining_s(box.attempt, at)

@@ -47,7 +47,12 @@ def grade_saved(attempt_id: int, grader_name: str) -> bool:
 
 
 def submit_and_grade(
-    question: Question, text: str, elapsed_s: int, submission_key: str, grader_name: str
+    question: Question,
+    text: str,
+    elapsed_s: int,
+    submission_key: str,
+    grader_name: str,
+    diagram: str | None = None,
 ) -> int | None:
     """Submit (the stored draft under this key, in place) and grade. A repeated submit of the
     same draft (a double click, a second tab) makes no second attempt and no second grade. The
@@ -61,6 +66,7 @@ def submit_and_grade(
                 grader=service.grader_for(grader_name),
                 elapsed_s=elapsed_s,
                 submission_key=submission_key,
+                diagram=diagram,
             )
         return outcome.attempt_id
     except service.GradingFailed as exc:

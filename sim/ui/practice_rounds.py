@@ -42,8 +42,10 @@ def slot(question: Question) -> AnswerSlot:
     """The answer being written to the question, with its stored draft if there is one."""
     round_ = current(question)
 
-    def _open(text: str, now: datetime):
-        return drafts.open_practice_draft(engine(), question, text, round_.shown_at, now)
+    def _open(text: str, diagram: str | None, now: datetime):
+        return drafts.open_practice_draft(
+            engine(), question, text, round_.shown_at, now, diagram=diagram
+        )
 
     return AnswerSlot(
         key=keys.practice_slot(question.id, round_.number),

@@ -40,6 +40,16 @@ def answer_guard(slot: str) -> str:
     return f"answer_guard::{slot}"
 
 
+def board_text(slot: str) -> str:
+    """The whiteboard (DOT text area) of a system-design slot."""
+    return f"board::{slot}"
+
+
+def board_guard(slot: str) -> str:
+    """The keystroke guard watching a slot's whiteboard."""
+    return f"board_guard::{slot}"
+
+
 def answer_tracker(slot: str) -> str:
     """The slot's DraftTracker and stored draft (see sim/ui/answer_box.py)."""
     return f"answer_tracker::{slot}"

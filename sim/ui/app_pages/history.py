@@ -21,6 +21,7 @@ from sim.ui.history_filters import render_filters, topic_title
 from sim.ui.shell import bank, engine, report, show_failure, storage_caption
 from sim.ui.text import escape_markdown
 from sim.ui.timing_view import render_phase_timing, render_timing
+from sim.ui.whiteboard import render_whiteboard
 from sim.user_messages import user_message
 
 log = logging.getLogger("sim.ui.history")
@@ -77,6 +78,8 @@ def _render_answer(attempt: AttemptRecord, row: HistoryRow) -> None:
     )
     st.markdown("**Your answer**")
     st.code(attempt.answer, language=None, wrap_lines=True)
+    if attempt.diagram:
+        render_whiteboard(attempt.diagram)
 
     if row.live:
         # Grading it here would submit a question the candidate is still answering.

@@ -75,7 +75,8 @@ def _answering(state: sessions.SessionState, grader_name: str) -> None:
         if not answer.text.strip():
             st.warning("Write an answer first, or let the clock run out to move on.")
         else:
-            sessions.submit(engine(), attempt, answer.text, clock.now_utc(), grader_name)
+            now = clock.now_utc()
+            sessions.submit(engine(), attempt, answer.text, now, grader_name, answer.diagram)
             st.rerun()
 
 

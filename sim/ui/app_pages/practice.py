@@ -87,6 +87,7 @@ if st.button("Submit for feedback", type="primary", key="submit"):
             int((clock.now_utc() - started).total_seconds()),
             draft.submission_key if draft and draft.submission_key else new_submission_key(),
             grader_name,
+            diagram=answer.diagram,
         )
         if attempt_id is not None:
             st.session_state[keys.LAST_ATTEMPT_ID] = attempt_id
