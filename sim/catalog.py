@@ -8,6 +8,7 @@ from sim.domain.bank import QuestionBank, load_bank
 from sim.domain.lexicon import load_lexicon
 from sim.domain.matching import Lexicon
 from sim.domain.prompts import PromptTemplate, load_prompt
+from sim.domain.round_verdict import VerdictRule, load_verdict_rule
 from sim.domain.rubric import Rubric, load_rubric
 from sim.domain.signal_cues import SignalCues, load_signal_cues
 from sim.domain.vocabulary import Vocabulary
@@ -29,6 +30,11 @@ def bank() -> QuestionBank:
 @lru_cache(maxsize=1)
 def rubric() -> Rubric:
     return load_rubric(paths.RUBRICS_DIR / "staff.yaml")
+
+
+@lru_cache(maxsize=1)
+def verdict_rule() -> VerdictRule:
+    return load_verdict_rule(paths.RUBRICS_DIR / "round_verdict.yaml")
 
 
 @lru_cache(maxsize=8)
