@@ -12,6 +12,7 @@ def validate_all() -> dict:
     bank = catalog.bank()
     formats = load_formats(paths.QUESTION_BANK_DIR / "formats.yaml", bank)
     coverage = load_coverage(paths.QUESTION_BANK_DIR / "seed_coverage.yaml", bank)
+    catalog.verdict_rule()  # the round verdict rule, checked with the rest of the data
     return {"bank": bank, "formats": formats, "coverage": coverage}
 
 

@@ -10,6 +10,7 @@ from sim.domain.matching import Lexicon
 from sim.domain.misconception_catalogue import load_general_misconceptions
 from sim.domain.prompts import PromptTemplate, load_prompt
 from sim.domain.questions import GeneralMisconception
+from sim.domain.round_verdict import VerdictRule, load_verdict_rule
 from sim.domain.rubric import Rubric, load_rubric
 from sim.domain.signal_cues import SignalCues, load_signal_cues
 from sim.domain.vocabulary import Vocabulary
@@ -48,6 +49,11 @@ def loaded_bank() -> QuestionBank | None:
 @lru_cache(maxsize=1)
 def rubric() -> Rubric:
     return load_rubric(paths.RUBRICS_DIR / "staff.yaml")
+
+
+@lru_cache(maxsize=1)
+def verdict_rule() -> VerdictRule:
+    return load_verdict_rule(paths.RUBRICS_DIR / "round_verdict.yaml")
 
 
 @lru_cache(maxsize=8)

@@ -1,4 +1,4 @@
-"""The `sim` command line: grade an answer, check the bank."""
+"""The `sim` command line: grade an answer, check the bank, list sessions and print reports."""
 
 import argparse
 import json
@@ -303,11 +303,13 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--json", action="store_true", help="print the grade as JSON")
     grade.add_argument("--no-save", action="store_true", help="do not store the answer and grade")
     grade.set_defaults(func=_cmd_grade)
+    from sim.cli_sessions import register as register_sessions
     from sim.interview_cli import register as register_interview
     from sim.stories.cli import register as register_stories
 
     register_stories(sub)
     register_interview(sub)
+    register_sessions(sub)
     return parser
 
 

@@ -1,6 +1,6 @@
 """Timed interview sessions (service layer): draw questions from a format, keep drafts, submit on
-time-out, ask follow-ups, grade the whole exchange, and report. Every step is stored as it
-happens, so a refresh, a closed tab or a restart resumes where the candidate was."""
+time-out, ask follow-ups and grade the whole exchange (the report: sim/session_reports.py). Every
+step is stored as it happens, so a refresh, a closed tab or a restart resumes where it was."""
 
 import contextlib
 import random
@@ -15,7 +15,6 @@ from sim.domain.formats import InterviewFormat, draw_questions, load_formats
 from sim.domain.probes import answers_probe, asked_base
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord, SessionRecord
-from sim.domain.report import ReportItem, SessionReport, build_report
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
 from sim.drafts import save_draft
 from sim.storage import session_repo
@@ -210,32 +209,6 @@ def next_question(engine: Engine, state_: SessionState) -> None:
 
 def abandon(engine: Engine, session_id: int) -> None:
     session_repo.set_session_status(engine, session_id, SessionStatus.ABANDONED)
-
-
-def report(engine: Engine, session_id: int) -> SessionReport:
-    session = session_repo.get_session(engine, session_id)
-    items = []
-    for attempt_id in session.attempt_ids:
-        attempt = service.get_attempt(engine, attempt_id)
-        grade = attempt.latest_grade
-        items.append(
-            ReportItem(
-                question_id=attempt.question_id,
-                prompt=attempt.prompt,
-                answer=attempt.answer,
-                feedback=grade.feedback if grade else None,
-                grader=grade.grader if grade else "",
-                elapsed_s=attempt.elapsed_s,
-                time_limit_s=attempt.time_limit_s,
-                time_to_requirements_s=attempt.time_to_requirements_s,
-                follow_ups=[
-                    (f.question, f.status, f.answer)
-                    for f in session_repo.follow_ups(engine, attempt_id)
-                ],
-                diagram=attempt.diagram,
-            )
-        )
-    return build_report(f"{session.title} — {session.started_at:%Y-%m-%d %H:%M}", items)
 
 
 def timing_history(engine: Engine) -> list[dict]:

@@ -51,7 +51,8 @@ def _next_level_text(
     return f"{text} {hint}".strip() if hint else text
 
 
-def _concrete(hint: str) -> str:
+def concrete_hint(hint: str) -> str:
+    """The grader's hint as an instruction: without its "Next:" tag, capitalised."""
     text = hint.removeprefix("Next:").strip()
     return text[:1].upper() + text[1:] if text else ""
 
@@ -80,7 +81,7 @@ def build_feedback(checked: CheckedVerdict, score: Score, rubric: Rubric, kind: 
     # Weakest first; unjudged dimensions count as weakest because they cost the most signal.
     ranked = sorted(dims, key=lambda d: d.level if d.level is not None else 0)
     improvements = [
-        f"{d.title}: {_concrete(d.hint) or d.next_level}"
+        f"{d.title}: {concrete_hint(d.hint) or d.next_level}"
         for d in ranked
         if d.level is None or d.level < MAX_LEVEL
     ][:2]

@@ -17,3 +17,12 @@ def code_fence(text: str) -> str:
     """A backtick fence longer than any backtick run in `text`, so the text cannot close it."""
     longest = max((len(m.group()) for m in _BACKTICK_RUN.finditer(text)), default=0)
     return "`" * max(3, longest + 1)
+
+
+def numbered_list(items: list[str]) -> str:
+    """One Markdown ordered list (1., 2., 3.) of escaped items: rendered as a single block, so
+    it counts up instead of restarting at 1 for every item."""
+    # A line break inside an item would end the list; an item is one line.
+    return "\n".join(
+        f"{n}. {escape_markdown(' '.join(item.split()))}" for n, item in enumerate(items, 1)
+    )

@@ -1,13 +1,19 @@
-"""The end-of-session report: every question, its scores and timing, and the three improvements
-that matter most across the session. Markdown for a mentor; HTML that prints cleanly."""
+"""The end-of-session report: every question, its scores and timing, the round verdict, the three
+improvements that matter most across the session and what to practise next. Markdown for a
+mentor; HTML that prints cleanly. Built from stored attempts each time it is shown."""
 
 import html
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sim.domain.diagram import WHITEBOARD
-from sim.domain.feedback import Feedback
-from sim.domain.markdown import code_fence, escape_markdown
+from sim.domain.feedback import Feedback, concrete_hint
+from sim.domain.markdown import code_fence, escape_markdown, numbered_list
+from sim.domain.practice_next import PracticeSuggestion
+from sim.domain.round_verdict import RoundVerdict
+from sim.domain.types import MAX_LEVEL
+
+STAFF_LEVEL = 3  # below it a dimension is a gap to close; at it, a step to the top level
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,7 @@ class ReportItem:
     time_to_requirements_s: int | None
     follow_ups: list[tuple[str, str, str]]  # (question, status, answer)
     diagram: str | None = None  # the whiteboard's DOT text (system design)
+    topic: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,8 @@ class SessionReport:
     items: list[ReportItem]
     improvements: list[str]
     mean_overall: float | None
+    verdict: RoundVerdict | None = None
+    practice: list[PracticeSuggestion] = field(default_factory=list)
 
 
 def _mmss(seconds: int | None) -> str:
@@ -39,24 +48,58 @@ def _mmss(seconds: int | None) -> str:
 
 
 def top_improvements(feedbacks: list[Feedback], limit: int = 3) -> list[str]:
-    """The dimension gaps that recur most across answers, each with its most common advice."""
-    by_dimension: Counter[str] = Counter()
+    """Up to `limit` different pieces of advice, most telling first: the below-Staff dimensions
+    that recur most, each with its most common advice; then those dimensions' other advice, the
+    key points missed most often, and the steps from Staff to the top level. So there are three
+    whenever the session's evidence holds three, and no advice is given twice (two dimensions
+    can carry the same hint)."""
+    gaps: Counter[str] = Counter()  # dimension title -> answers below Staff
     advice: dict[str, Counter[str]] = {}
+    steps: Counter[str] = Counter()  # "title: advice" at Staff, short of the top level
+    missed: Counter[str] = Counter()
     for feedback in feedbacks:
         for dim in feedback.dimensions:
-            if dim.level is None or dim.level < 3:
-                by_dimension[dim.title] += 1
-                tip = dim.hint.removeprefix("Next:").strip() or dim.next_level
+            tip = concrete_hint(dim.hint) or dim.next_level
+            if dim.level is None or dim.level < STAFF_LEVEL:
+                gaps[dim.title] += 1
                 advice.setdefault(dim.title, Counter())[tip] += 1
-    ranked = [title for title, _ in by_dimension.most_common()]
-    return [f"{title}: {advice[title].most_common(1)[0][0]}" for title in ranked[:limit]]
+            elif dim.level < MAX_LEVEL:
+                steps[f"{dim.title}: {tip}"] += 1
+        missed.update(feedback.key_points_missed)
+    ranked = [title for title, _ in gaps.most_common()]
+    candidates: list[tuple[str, str]] = []  # (advice as shown, what makes it the same advice)
+    for rank in range(max((len(c) for c in advice.values()), default=0)):
+        for title in ranked:
+            tips = advice[title].most_common()
+            if rank < len(tips):
+                candidates.append((f"{title}: {tips[rank][0]}", tips[rank][0]))
+    candidates += [(f"Cover the missed key point: {p}", p) for p, _ in missed.most_common()]
+    candidates += [(text, text.split(": ", 1)[-1]) for text, _ in steps.most_common()]
+    chosen: list[str] = []
+    seen: set[str] = set()
+    for text, key in candidates:
+        if key.casefold() not in seen and len(chosen) < limit:
+            seen.add(key.casefold())
+            chosen.append(text)
+    return chosen
 
 
-def build_report(title: str, items: list[ReportItem]) -> SessionReport:
+def build_report(
+    title: str,
+    items: list[ReportItem],
+    *,
+    verdict: RoundVerdict | None = None,
+    practice: list[PracticeSuggestion] | None = None,
+) -> SessionReport:
     graded = [i.feedback for i in items if i.feedback is not None]
     overalls = [f.overall for f in graded if f.overall is not None]
     mean = round(sum(overalls) / len(overalls), 2) if overalls else None
-    return SessionReport(title, items, top_improvements(graded), mean)
+    return SessionReport(title, items, top_improvements(graded), mean, verdict, practice or [])
+
+
+def practice_line(suggestion: PracticeSuggestion) -> str:
+    """One suggestion as plain text (the caller escapes it for its format)."""
+    return f"{suggestion.question_id} — {suggestion.opening} ({suggestion.reason})"
 
 
 def to_markdown(report: SessionReport) -> str:
@@ -66,6 +109,9 @@ def to_markdown(report: SessionReport) -> str:
     lines = [f"# {esc(report.title)}", ""]
     if report.mean_overall is not None:
         lines += [f"Mean overall: **{report.mean_overall:.2f} / 4**", ""]
+    if report.verdict is not None:
+        lines += [f"## Round verdict: {esc(report.verdict.label)}", ""]
+        lines += [f"- {esc(reason)}" for reason in report.verdict.reasons] + [""]
     lines += ["| # | question | overall | signal | time | limit |", "|---|---|---|---|---|---|"]
     for n, item in enumerate(report.items, 1):
         overall = f"{item.feedback.overall:.2f}" if item.feedback and item.feedback.overall else "-"
@@ -75,7 +121,10 @@ def to_markdown(report: SessionReport) -> str:
             f"{_mmss(item.elapsed_s)} | {_mmss(item.time_limit_s)} |"
         )
     lines += ["", "## The three improvements that matter most", ""]
-    lines += [f"{n}. {esc(tip)}" for n, tip in enumerate(report.improvements, 1)] or ["- (none)"]
+    lines.append(numbered_list(report.improvements) or "- (none)")
+    if report.practice:
+        lines += ["", "## What to practise next", ""]
+        lines.append(numbered_list([practice_line(p) for p in report.practice]))
     for n, item in enumerate(report.items, 1):
         prompt = esc(item.prompt).replace("\n", "\n> ")
         lines += ["", f"## {n}. {esc(item.question_id)}", "", f"> {prompt}", ""]
@@ -110,6 +159,19 @@ def to_html(report: SessionReport) -> str:
         for n, i in enumerate(report.items, 1)
     )
     tips = "".join(f"<li>{esc(t)}</li>" for t in report.improvements)
+    verdict = ""
+    if report.verdict is not None:
+        reasons = "".join(f"<li>{esc(r)}</li>" for r in report.verdict.reasons)
+        verdict = f"<h2>Round verdict: {esc(report.verdict.label)}</h2><ul>{reasons}</ul>"
+    practice = ""
+    if report.practice:
+        picks = "".join(f"<li>{esc(practice_line(p))}</li>" for p in report.practice)
+        practice = f"<h2>What to practise next</h2><ol>{picks}</ol>"
+    mean = (
+        f"<p>Mean overall: <b>{report.mean_overall:.2f} / 4</b></p>"
+        if report.mean_overall is not None
+        else ""
+    )
     sections = []
     for n, item in enumerate(report.items, 1):
         dims = "".join(
@@ -133,9 +195,9 @@ def to_html(report: SessionReport) -> str:
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem}"
         "pre{white-space:pre-wrap;background:#f6f6f6;padding:.8rem}"
         "section{page-break-inside:avoid}</style></head><body>"
-        f"<h1>{esc(report.title)}</h1><table><tr><th>#</th><th>question</th><th>overall</th>"
+        f"<h1>{esc(report.title)}</h1>{mean}{verdict}<table><tr><th>#</th><th>question</th><th>overall</th>"
         f"<th>signal</th><th>time</th></tr>{rows}</table>"
-        f"<h2>The three improvements that matter most</h2><ol>{tips}</ol>"
+        f"<h2>The three improvements that matter most</h2><ol>{tips}</ol>{practice}"
         + "".join(sections)
         + "</body></html>"
     )

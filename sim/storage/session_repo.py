@@ -170,12 +170,13 @@ def attempt_id_for_key(engine: Engine, submission_key: str) -> int | None:
         ).first()
 
 
-def recently_seen(engine: Engine, since: datetime) -> set[str]:
+def recently_seen(engine: Engine, since: datetime, until: datetime | None = None) -> set[str]:
+    """Questions opened from `since` (and before `until`, when given)."""
+    query = select(Attempt.question_id).where(col(Attempt.started_at) >= since)
+    if until is not None:
+        query = query.where(col(Attempt.started_at) < until)
     with Session(engine) as session:
-        rows = session.exec(
-            select(Attempt.question_id).where(col(Attempt.started_at) >= since).distinct()
-        ).all()
-        return set(rows)
+        return set(session.exec(query.distinct()).all())
 
 
 def add_follow_up(

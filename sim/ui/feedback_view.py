@@ -4,7 +4,7 @@ import streamlit as st
 
 from sim.domain.feedback import Feedback
 from sim.domain.records import GradeRecord
-from sim.ui.text import escape_markdown, highlight_quotes
+from sim.ui.text import escape_markdown, highlight_quotes, numbered_list
 
 _LEVEL_BADGE = {None: "—", 1: "1", 2: "2", 3: "3", 4: "4"}
 
@@ -88,5 +88,4 @@ def render_feedback(
                 st.markdown(f"- {'✅' if done else '⬜'} {escape_markdown(item.replace('_', ' '))}")
         if feedback.improvements:
             st.markdown("**What would lift this answer most**")
-            for tip in feedback.improvements:
-                st.markdown(f"1. {escape_markdown(tip)}")
+            st.markdown(numbered_list(feedback.improvements))

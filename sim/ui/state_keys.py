@@ -13,6 +13,7 @@ FOLLOW_UPS = "follow_ups"  # grade id -> the interviewer's next probe, asked onc
 
 # History
 HISTORY_CHOICE = "history_choice"  # the answer opened below the table
+HISTORY_SESSION = "history_session"  # the session whose report is opened in the Sessions tab
 
 # Mock interview
 TIMED_OUT = "timed_out"  # the attempt the clock submitted

@@ -2,9 +2,9 @@
 renders as text, never as markup. Every page escapes through `escape_markdown` (one helper,
 shared with the Markdown report)."""
 
-from sim.domain.markdown import escape_markdown
+from sim.domain.markdown import escape_markdown, numbered_list
 
-__all__ = ["escape_markdown", "format_seconds", "highlight_quotes"]
+__all__ = ["escape_markdown", "format_seconds", "highlight_quotes", "numbered_list"]
 
 
 def highlight_quotes(text: str, quotes: list[str]) -> str:

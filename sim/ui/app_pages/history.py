@@ -5,7 +5,7 @@ import logging
 
 import streamlit as st
 
-from sim import interview_room, review, service
+from sim import interview_room, review, service, session_reports
 from sim import sessions as sessions_service
 from sim.domain.drafts import where_answered
 from sim.domain.history import HistoryPage, HistoryRow
@@ -18,6 +18,8 @@ from sim.ui.feedback_view import render_grade
 from sim.ui.grading import grade_saved, grader_label
 from sim.ui.history_charts import chart_data, render_progress
 from sim.ui.history_filters import render_filters, topic_title
+from sim.ui.report_view import render_report
+from sim.ui.session_list_view import choose_session, render_session_table
 from sim.ui.shell import bank, engine, report, show_failure, storage_caption
 from sim.ui.text import escape_markdown
 from sim.ui.timing_view import render_phase_timing, render_timing
@@ -279,7 +281,7 @@ with progress_tab:
 
 with sessions_tab:
     try:
-        sessions = review.sessions(engine())
+        sessions = session_reports.listing(engine())
     except Exception as exc:
         _failed("list your interview sessions", exc)
     if not sessions:
@@ -289,24 +291,16 @@ with sessions_tab:
         )
     else:
         st.caption(
-            "Timed mock interviews, newest first. Pick one in the Interview session filter "
-            "to see its answers."
+            "Timed mock interviews, newest first. Open one to read its report again and download "
+            "it, or pick it in the Interview session filter to see its answers."
         )
-        st.dataframe(
-            [
-                {
-                    "session": s.id,
-                    "started": f"{s.started_at:%Y-%m-%d %H:%M}",
-                    "title": s.title or s.format_id,
-                    "status": s.status,
-                    "answers": s.answers,
-                    "graded": s.graded,
-                    "mean overall": s.mean_overall,
-                }
-                for s in sessions
-            ],
-            hide_index=True,
-            width="stretch",
-        )
+        render_session_table(sessions)
+        opened = choose_session(sessions)
+        try:
+            opened_report = session_reports.report(engine(), opened)
+        except Exception:
+            _failed("open this session's report")
+        st.subheader(escape_markdown(opened_report.title))
+        render_report(opened_report, opened, key="history_report")
 
 st.caption(storage_caption())

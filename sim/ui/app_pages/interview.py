@@ -8,8 +8,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from sim import interview_room, service, sessions
-from sim.domain.report import to_html, to_markdown
+from sim import interview_room, service, session_reports, sessions
 from sim.domain.statuses import FollowUpStatus
 from sim.ui import clock
 from sim.ui import state_keys as keys
@@ -17,6 +16,7 @@ from sim.ui.answer_box import AnswerSlot, answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.grading import grade_saved, grader_label
 from sim.ui.interview_room_view import render_room
+from sim.ui.report_view import render_report
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown, format_seconds
 
@@ -149,42 +149,8 @@ def _feedback(state: sessions.SessionState) -> None:
 
 
 def _report(session_id: int) -> None:
-    report = sessions.report(engine(), session_id)
     st.subheader("Session report")
-    if report.mean_overall is not None:
-        st.metric("Mean overall", f"{report.mean_overall:.2f} / 4")
-    st.dataframe(
-        [
-            {
-                "question": i.question_id,
-                "overall": i.feedback.overall if i.feedback else None,
-                "signal": i.feedback.signal if i.feedback else "not graded",
-                "time": format_seconds(i.elapsed_s or 0),
-                "limit": format_seconds(i.time_limit_s),
-            }
-            for i in report.items
-        ],
-        hide_index=True,
-        width="stretch",
-    )
-    st.markdown("**The three improvements that matter most**")
-    for n, tip in enumerate(report.improvements, 1):
-        st.markdown(f"{n}. {escape_markdown(tip)}")
-    left, right = st.columns(2)
-    left.download_button(
-        "Download Markdown",
-        to_markdown(report),
-        "interview-report.md",
-        "text/markdown",
-        key="report_md",
-    )
-    right.download_button(
-        "Download printable HTML",
-        to_html(report),
-        "interview-report.html",
-        "text/html",
-        key="report_html",
-    )
+    render_report(session_reports.report(engine(), session_id), session_id, key="report")
     if st.button("Start another interview", key="new_session"):
         st.session_state.pop(keys.REPORT_SESSION, None)
         st.rerun()
