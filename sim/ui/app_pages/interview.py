@@ -16,6 +16,7 @@ from sim.ui import state_keys as keys
 from sim.ui.answer_box import AnswerSlot, answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.grading import grade_saved, grader_label
+from sim.ui.question_labels import question_label
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown, format_seconds
 
@@ -45,8 +46,14 @@ def _start_form() -> None:
             sessions.start_session(engine(), format_id=fmt_id, avoid_recent_days=14 if avoid else 0)
             st.rerun()
     else:
-        ids = [q.id for q in bank().questions]
-        qid = st.selectbox("Question", ids, key="start_question")
+        by_id = bank().by_id()
+        qid = st.selectbox(
+            "Question",
+            list(by_id),
+            key="start_question",
+            format_func=lambda i: question_label(by_id[i]),
+            help="Type any words of the topic or the question to find it.",
+        )
         if st.button("Start", type="primary", key="start_single"):
             sessions.start_session(engine(), question_id=qid)
             st.rerun()

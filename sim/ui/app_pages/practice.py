@@ -11,6 +11,7 @@ from sim.ui import state_keys as keys
 from sim.ui.answer_box import answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.grading import grade_saved, grader_label, submit_and_grade
+from sim.ui.question_labels import question_label
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown
 
@@ -46,14 +47,6 @@ if not shown:
     st.info("No question matches these filters.")
     st.stop()
 
-topics = bank().topics
-
-
-def _label(q: Question) -> str:
-    topic = topics[q.topic].title if q.topic in topics else q.topic
-    return f"{topic} — {q.id} ({q.time_limit_min} min)"
-
-
 # Arriving from another page with a chosen question, or on a fresh visit with a draft waiting:
 # select that question once.
 wanted = st.session_state.pop(keys.PRACTICE_QUESTION_ID, None)
@@ -65,7 +58,9 @@ if wanted:
         if match not in shown:
             shown.insert(0, match)
         st.session_state[keys.QUESTION_CHOICE] = match
-question: Question = st.selectbox("Question", shown, format_func=_label, key=keys.QUESTION_CHOICE)
+question: Question = st.selectbox(
+    "Question", shown, format_func=question_label, key=keys.QUESTION_CHOICE
+)
 
 st.markdown(f"#### {escape_markdown(question.prompt)}")
 st.caption(
