@@ -10,12 +10,14 @@ from sim.ui import clock, practice_rounds
 from sim.ui import state_keys as keys
 from sim.ui.answer_box import answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
-from sim.ui.grading import grade_saved, grader_label, submit_and_grade
+from sim.ui.first_visit import render_first_visit, render_redraw
+from sim.ui.grading import grade_saved, grader_label, offline_note, submit_and_grade
 from sim.ui.question_labels import question_label
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown
 
 st.title("Practice")
+render_first_visit()
 if waiting := service.pending(engine()):
     # Answers whose grading failed or was cut short by a restart: offer them on arrival.
     st.warning(f"{len(waiting)} saved answer(s) are waiting for a grade.", icon="⏳")
@@ -43,6 +45,7 @@ shown = [
     if (kind_choice == "all" or q.kind.value == kind_choice)
     and (track_choice == "all" or track_choice in {t.value for t in q.tracks})
 ]
+offline_note(grader_name)
 if not shown:
     st.info("No question matches these filters.")
     st.stop()
@@ -70,7 +73,10 @@ st.caption(
 )
 
 answer = answer_box(practice_rounds.slot(question))
-if st.button("Submit for feedback", type="primary", key="submit"):
+submit_col, redraw_col = st.columns(2)
+with redraw_col:
+    render_redraw(question, answer.text)
+if submit_col.button("Submit for feedback", type="primary", key="submit"):
     if not answer.text.strip():
         st.warning("Write an answer first: there is nothing to grade yet.")
     else:
