@@ -18,6 +18,7 @@ from sim.ui.confirm import confirmed
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.grading import grade_saved, grader_label, offline_note
 from sim.ui.question_labels import question_label
+from sim.ui.scroll import feedback_anchor, request_feedback_scroll
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown, format_seconds
 
@@ -87,7 +88,10 @@ def _answering(state: sessions.SessionState, grader_name: str) -> None:
         if not answer.text.strip():
             st.warning("Write an answer first, or let the clock run out to move on.")
         else:
-            sessions.submit(engine(), attempt, answer.text, clock.now_utc(), grader_name)
+            if sessions.submit(engine(), attempt, answer.text, clock.now_utc(), grader_name) == (
+                "feedback"
+            ):
+                request_feedback_scroll(attempt.id)
             st.rerun()
     # A drawn question can be swapped while nothing is written (the clock restarts with it).
     if (
@@ -124,16 +128,21 @@ def _follow_up(state: sessions.SessionState, grader_name: str) -> None:
     left, right = st.columns(2)
     if left.button("Reply", type="primary", key="reply_follow_up"):
         if reply.strip():
-            sessions.answer_follow_up(engine(), state, reply, grader_name)
-            st.rerun()
+            _after_follow_up(state, sessions.answer_follow_up(engine(), state, reply, grader_name))
         st.warning("Type a reply, or skip the question.")
     if right.button("Skip this question", key="decline_follow_up"):
-        sessions.answer_follow_up(engine(), state, None, grader_name)
-        st.rerun()
+        _after_follow_up(state, sessions.answer_follow_up(engine(), state, None, grader_name))
+
+
+def _after_follow_up(state: sessions.SessionState, phase: sessions.Phase) -> None:
+    if phase == "feedback":  # the exchange is graded: its feedback is brought into view
+        request_feedback_scroll(state.attempt.id)
+    st.rerun()
 
 
 def _feedback(state: sessions.SessionState) -> None:
     attempt = service.get_attempt(engine(), state.attempt.id)
+    feedback_anchor(attempt.id)
     _time_up_note(attempt.id)
     limit = attempt.time_limit_s
     elapsed = attempt.elapsed_s or 0

@@ -13,6 +13,7 @@ from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.first_visit import render_first_visit, render_redraw
 from sim.ui.grading import grade_saved, grader_label, offline_note, submit_and_grade
 from sim.ui.question_labels import question_label
+from sim.ui.scroll import feedback_anchor, request_feedback_scroll
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown
 
@@ -91,6 +92,7 @@ if submit_col.button("Submit for feedback", type="primary", key="submit"):
         )
         if attempt_id is not None:
             st.session_state[keys.LAST_ATTEMPT_ID] = attempt_id
+            request_feedback_scroll(attempt_id)
             st.session_state.setdefault(keys.SESSION_ATTEMPTS, set()).add(attempt_id)
             practice_rounds.next_round(question)  # a fresh box and clock for another try
             if service.get_attempt(engine(), attempt_id).latest_grade is not None:
@@ -100,6 +102,7 @@ last_id = st.session_state.get(keys.LAST_ATTEMPT_ID)
 attempt = service.get_attempt(engine(), last_id) if last_id is not None else None
 if attempt is not None and attempt.question_id == question.id:
     st.divider()
+    feedback_anchor(attempt.id)
     if attempt.latest_grade is None:
         st.warning("This answer is saved but not graded yet.")
         retry_col, offline_col = st.columns(2)
