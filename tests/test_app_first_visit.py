@@ -145,3 +145,18 @@ def test_time_is_up_shows_on_the_follow_up_screen() -> None:
     assert not at.exception
     assert any(t.label == "Your reply" for t in at.text_area)  # the follow-up screen
     assert any("Time was up" in i.value for i in at.info)
+
+
+def test_the_five_minute_warning_is_on_the_clocks_line_not_a_block_above_the_box() -> None:
+    from tests.app_drafts import remaining_shown
+
+    at = _interview()
+    at.radio(key="start_mode").set_value("question").run()
+    at.selectbox(key="start_question").set_value("sd-url-shortener").run()  # 45 minutes
+    at.button(key="start_single").click().run()
+    at.session_state["clock_shift_s"] = 45 * 60 - 299  # 4:59 left
+    at.run()
+    assert remaining_shown(at) <= 299
+    clock = next(m.value for m in at.markdown if "left of 45:00" in m.value)
+    assert "Less than 5 minutes left." in clock
+    assert not any("minutes left" in w.value for w in at.warning)
