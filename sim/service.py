@@ -456,6 +456,11 @@ def history(engine: Engine, *, limit: int = 200, offset: int = 0) -> list[Attemp
     return repo.list_attempts(engine, limit=limit, offset=offset)
 
 
+def has_answers(engine: Engine) -> bool:
+    """Whether anything was ever answered here (a draft counts): False on a first visit."""
+    return repo.count_attempts(engine) > 0
+
+
 def pending(engine: Engine) -> list[AttemptRecord]:
     """Answers saved but not graded: a grader failed, or the app stopped mid-call."""
     return repo.pending_attempts(engine)

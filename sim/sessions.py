@@ -11,7 +11,7 @@ from typing import Literal
 from sqlalchemy.engine import Engine
 
 from sim import catalog, paths, service
-from sim.domain.formats import InterviewFormat, draw_questions, load_formats
+from sim.domain.formats import InterviewFormat, draw_questions, load_formats, redraw_question
 from sim.domain.probes import answers_probe, asked_base
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord, SessionRecord
@@ -19,6 +19,8 @@ from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
 from sim.drafts import save_draft
 from sim.storage import session_repo
 
+SINGLE = "single"  # the format id of a one-question session (its question was chosen)
+RECENT_DAYS = 14  # "recently answered": drawn after unseen questions
 WARN_AT_S = (300, 60)  # gentle warnings at 5 and 1 minutes left
 Phase = Literal["answering", "follow_up", "feedback", "finished"]
 
@@ -55,7 +57,7 @@ def start_session(
         question = bank.get(question_id)
         return session_repo.create_session(
             engine,
-            format_id="single",
+            format_id=SINGLE,
             title=f"Single question: {question.id}",
             question_ids=[question.id],
             follow_ups=2,
@@ -80,6 +82,38 @@ def start_session(
         question_ids=chosen,
         follow_ups=fmt.follow_ups_per_question,
     )
+
+
+def can_redraw(state_: SessionState) -> bool:
+    """A drawn question (not one the candidate chose) with no words written yet."""
+    return (
+        state_.phase == "answering"
+        and state_.session.format_id != SINGLE
+        and not state_.attempt.answer.strip()
+    )
+
+
+def redraw(engine: Engine, state_: SessionState, skipped: set[str]) -> bool:
+    """Replace the current, unanswered question by another from the same draw slot: unseen and
+    not `skipped` (drawn away before) first. False when there is no other or words were typed."""
+    fmt = next((f for f in formats() if f.id == state_.session.format_id), None)
+    if fmt is None or not can_redraw(state_):
+        return False
+    since = datetime.now(UTC) - timedelta(days=RECENT_DAYS)
+    replacement = redraw_question(
+        fmt,
+        catalog.bank(),
+        state_.position,
+        taken=set(state_.session.question_ids),
+        seen=session_repo.recently_seen(engine, since) | skipped,
+        seed=random.SystemRandom().randrange(10**9),
+    )
+    if replacement is None or not session_repo.replace_question(
+        engine, state_.session.id, state_.position, replacement, state_.attempt.id
+    ):
+        return False
+    _open_question(engine, session_repo.get_session(engine, state_.session.id), state_.position)
+    return True
 
 
 def resume(engine: Engine) -> SessionRecord | None:

@@ -92,11 +92,12 @@ def open_page(browser, app: App):
     return page
 
 
-def start_one_question(page, question_id: str | None = None) -> None:
+def start_one_question(page, search: str | None = None) -> None:
+    """Start a one-question interview; `search` is typed into the picker (words of its label)."""
     page.get_by_role("link", name="Mock interview").click()
     page.get_by_text("One question", exact=True).click()
-    if question_id:
-        choose(page, "Question", question_id)
+    if search:
+        choose(page, "Question", search)
     start = page.get_by_role("button", name="Start", exact=True)
     start.wait_for()
     start.click()

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from sim import sessions
 from sim.storage import session_repo
 from sim.storage.db import make_engine
+from sim.ui.state_keys import abandon
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "sim/ui/app_pages/interview.py"
@@ -110,7 +111,8 @@ def test_draft_is_resumed_after_a_restart_with_its_remaining_time() -> None:
 def test_abandon_ends_the_session() -> None:
     at = _page()
     _start_single(at)
-    at.button(key="abandon_session").click().run()
+    at.button(key=abandon(1)).click().run()  # asks first
+    at.button(key=f"{abandon(1)}::yes").click().run()
     assert session_repo.active_session(make_engine()) is None
     assert at.button(key="start_session") is not None
 

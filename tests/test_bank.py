@@ -13,7 +13,12 @@ from sim import paths
 from sim.bank_stats import bank_stats
 from sim.domain.coverage import load_coverage
 from sim.domain.errors import DataFileError
-from sim.domain.formats import draw_questions, load_formats
+from sim.domain.formats import (
+    draw_practice_question,
+    draw_questions,
+    load_formats,
+    redraw_question,
+)
 from sim.domain.types import Kind, Track
 from tests.conftest import SHARED, need_or_skip
 
@@ -103,6 +108,26 @@ def test_formats_draw_as_declared(bank) -> None:
     recent = all_sd - {loop[0]}
     again = draw_questions(formats["system-design-round"], bank, recent=recent, seed=3)
     assert again == [loop[0]]
+
+
+def test_a_drawn_question_is_redrawn_from_its_slot_unseen_first(bank) -> None:
+    formats = {f.id: f for f in load_formats(paths.QUESTION_BANK_DIR / "formats.yaml", bank)}
+    loop = formats["full-loop"]  # three system-design questions, then three behavioral
+    by_id = bank.by_id()
+    taken = set(draw_questions(loop, bank, seed=7))
+    for position, kind in ((0, Kind.SYSTEM_DESIGN), (4, Kind.BEHAVIORAL)):
+        other = redraw_question(loop, bank, position, taken=taken, seed=1)
+        assert other not in taken and by_id[other].kind == kind
+    behavioral = {q.id for q in bank.of_kind(Kind.BEHAVIORAL)}
+    unseen = sorted(behavioral - taken)[0]
+    seen = behavioral - taken - {unseen}
+    assert redraw_question(loop, bank, 3, taken=taken, seen=seen, seed=5) == unseen
+    assert redraw_question(loop, bank, 3, taken=behavioral, seed=5) is None  # none left
+    assert redraw_question(loop, bank, 6, taken=taken) is None  # past the format's questions
+    short = {q.id for q in bank.questions if q.time_limit_min == 10}
+    first = draw_practice_question(bank, 10, seen=set(), seed=2)
+    assert first in short
+    assert draw_practice_question(bank, 10, seen=short - {first}, seed=9) == first
 
 
 def test_format_that_the_bank_cannot_fill_is_rejected(bank, tmp_path) -> None:

@@ -69,7 +69,9 @@ def test_an_interview_answer_keeps_its_diagram_at_time_out(engine) -> None:
     zero = attempt.started_at + timedelta(seconds=attempt.time_limit_s)
     sessions.submit(engine, attempt, ANSWER, zero, "offline")
     assert service.get_attempt(engine, attempt.id).diagram == DIAGRAM
-    assert session_reports.report(engine, session_id).items[0].diagram == DIAGRAM  # shown in the report
+    assert (
+        session_reports.report(engine, session_id).items[0].diagram == DIAGRAM
+    )  # shown in the report
 
 
 def test_a_migrated_database_has_the_diagram_column(engine) -> None:

@@ -17,6 +17,7 @@ from tests.browser_app import App, choose, keyed, open_page, start_one_question,
 
 pytestmark = pytest.mark.browser
 CLOCK = re.compile(r"(\d+):(\d\d) left of")
+URL_SHORTENER = "Design a URL shortening"  # typed into a question picker to find it
 
 
 def _stored(attempt_id: int | None = None):
@@ -41,7 +42,7 @@ def _assert_restored(page, text: str) -> None:
     expect(box).to_have_value(text, timeout=30_000)  # a restarted server's first load
     # The question, not the page's default one.
     expect(page.get_by_role("combobox", name="Question")).to_have_value(
-        re.compile(r"sd-url-shortener \(45 min\)"), timeout=30_000
+        re.compile(r"^URL shortener · Design a URL shortening .*\(45 min\)$"), timeout=30_000
     )
     assert page.get_by_role("heading", name=re.compile("Design a URL shortening")).is_visible()
     # The clock runs from the draft's stored start (five minutes back), not from the reload.
@@ -58,7 +59,7 @@ def test_practice_refresh_and_restart_bring_back_question_text_and_time(browser,
     try:
         page = open_page(browser, app)
         page.get_by_role("heading", name="Practice").wait_for()
-        choose(page, "Question", "sd-url-shortener")
+        choose(page, "Question", URL_SHORTENER)
         # That question's own box (it replaces the default question's, with the same label).
         box = keyed(page, answer_text(practice_slot("sd-url-shortener", 0))).get_by_role(
             "textbox", name="Your answer"
@@ -120,7 +121,7 @@ def test_history_lists_a_live_draft_as_such_with_no_regrade(browser, tmp_path) -
     text = "Requirements first: reads dominate writes."
     try:
         page = open_page(browser, app)
-        start_one_question(page, "sd-url-shortener")
+        start_one_question(page, URL_SHORTENER)
         box = page.get_by_role("textbox", name="Your answer")
         box.click()
         box.press_sequentially(text, delay=10)

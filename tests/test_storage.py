@@ -74,3 +74,24 @@ def test_database_url_env_wins_and_password_is_hidden(monkeypatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql://sim:s3cret@db.example:5432/sim")
     assert database_url() == "postgresql+psycopg://sim:s3cret@db.example:5432/sim"
     assert "s3cret" not in describe_location(database_url())
+
+
+def test_a_drawn_question_is_replaced_only_while_its_draft_is_empty(engine, bank) -> None:
+    from sim.storage import session_repo
+
+    first, second, third = (q.id for q in bank.questions[:3])
+    session_id = session_repo.create_session(
+        engine, format_id="f", title="t", question_ids=[first, second], follow_ups=0
+    )
+    empty = service.save_answer(engine, bank.get(first), "", submitted=False)
+    session_repo.attach_attempt(engine, empty, session_id, 0)
+    assert session_repo.replace_question(engine, session_id, 0, third, empty)
+    assert session_repo.get_session(engine, session_id).question_ids == [third, second]
+    assert repo.get_attempt(engine, empty) is None
+    typed = service.save_answer(engine, bank.get(third), "", submitted=False)
+    session_repo.attach_attempt(engine, typed, session_id, 0)
+    assert session_repo.save_draft(engine, typed, "Requirements first.", None)
+    # Words were written: nothing changes, nothing is lost.
+    assert not session_repo.replace_question(engine, session_id, 0, first, typed)
+    assert session_repo.get_session(engine, session_id).question_ids == [third, second]
+    assert repo.get_attempt(engine, typed).answer == "Requirements first."

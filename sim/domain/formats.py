@@ -75,6 +75,43 @@ def load_formats(path: Path, bank: QuestionBank) -> list[InterviewFormat]:
     return formats
 
 
+def unseen_first(pool: list[str], seen: set[str] | frozenset[str], rng: random.Random) -> list[str]:
+    """The pool shuffled, questions not in `seen` first (the sort is stable: shuffled within)."""
+    shuffled = list(pool)
+    rng.shuffle(shuffled)
+    return sorted(shuffled, key=lambda qid: qid in seen)
+
+
+def redraw_question(
+    fmt: InterviewFormat,
+    bank: QuestionBank,
+    position: int,
+    *,
+    taken: set[str],
+    seen: set[str] | frozenset[str] = frozenset(),
+    seed: int = 0,
+) -> str | None:
+    """Another question for a session's `position`, from the draw slot that filled it: none
+    already in the session (`taken`), unseen ones first. None when the slot has no other."""
+    index = position
+    for slot in fmt.draw:
+        if index < slot.count:
+            pool = [qid for qid in _eligible(slot, bank) if qid not in taken]
+            ordered = unseen_first(pool, seen, random.Random(seed))
+            return ordered[0] if ordered else None
+        index -= slot.count
+    return None
+
+
+def draw_practice_question(
+    bank: QuestionBank, minutes: int, *, seen: set[str] | frozenset[str], seed: int = 0
+) -> str | None:
+    """A question with this time limit for a first practice round, unseen ones first."""
+    pool = [q.id for q in bank.questions if q.time_limit_min == minutes]
+    ordered = unseen_first(pool, seen, random.Random(seed))
+    return ordered[0] if ordered else None
+
+
 def draw_questions(
     fmt: InterviewFormat,
     bank: QuestionBank,
@@ -87,9 +124,9 @@ def draw_questions(
     chosen: list[str] = []
     by_id = bank.by_id()
     for slot in fmt.draw:
-        pool = [qid for qid in _eligible(slot, bank) if qid not in chosen]
-        rng.shuffle(pool)
-        pool.sort(key=lambda qid: qid in recent)  # stable: unseen first, shuffled within
+        pool = unseen_first(
+            [qid for qid in _eligible(slot, bank) if qid not in chosen], recent, rng
+        )
         used_competencies: set[str] = set()
         picked: list[str] = []
         for qid in pool:

@@ -90,6 +90,27 @@ def set_session_status(engine: Engine, session_id: int, status: SessionStatus) -
         session.commit()
 
 
+def replace_question(
+    engine: Engine, session_id: int, position: int, question_id: str, attempt_id: int
+) -> bool:
+    """Put another question at `position`, dropping its unanswered draft (no text, so nothing is
+    lost). False, changing nothing, once the draft has words or was submitted."""
+    with Session(engine) as session:
+        row = session.get(InterviewSession, session_id)
+        draft = session.get(Attempt, attempt_id)
+        if row is None or draft is None or draft.session_id != session_id:
+            return False
+        if draft.status != AttemptStatus.DRAFT or draft.answer.strip():
+            return False
+        ids = [q for q in row.question_ids.split(",") if q]
+        ids[position] = question_id
+        row.question_ids = ",".join(ids)
+        session.add(row)
+        session.delete(draft)
+        session.commit()
+        return True
+
+
 def attach_attempt(engine: Engine, attempt_id: int, session_id: int, position: int) -> None:
     with Session(engine) as session:
         row = session.get(Attempt, attempt_id)

@@ -66,8 +66,16 @@ class Answer:
     diagram: str | None = None  # the whiteboard's newest DOT text (None: no whiteboard)
 
 
+# The box saves itself as the candidate types, so Streamlit's "Press Ctrl+Enter to apply" would
+# mislead: hidden for answer boxes only (their containers are keyed answer::..., st-key-answer--).
+_NO_APPLY_HINT = """<style>
+[class*="st-key-answer--"] [data-testid="InputInstructions"] { display: none; }
+</style>"""
+
+
 def answer_box(slot: AnswerSlot) -> Answer:
     box = _box(slot)
+    st.html(_NO_APPLY_HINT)
     _clock(slot, box)
     st.text_area(
         ANSWER_LABEL,
@@ -207,9 +215,12 @@ def _clock(slot: AnswerSlot, box: _Box) -> None:
 
 
 def render_clock(remaining: int, limit_min: int) -> None:
+    """One line, always: the 5- and 1-minute warnings join the clock's line instead of adding a
+    block, so the answer box below never moves while the candidate types."""
     if remaining < 0:
         st.markdown(f"⏱️ **Time is up** — over by {format_seconds(-remaining)}")
         return
-    st.markdown(f"⏱️ **{format_seconds(remaining)}** left of {limit_min}:00")
+    line = f"⏱️ **{format_seconds(remaining)}** left of {limit_min}:00"
     if warning := warning_for(remaining):
-        st.warning(warning, icon="⏳")
+        line += f" &nbsp; :orange-background[⏳ {warning}]"
+    st.markdown(line)

@@ -15,6 +15,19 @@ log = logging.getLogger("sim.ui.grading")
 GRADER_LABELS = {"llm": "LLM", "offline": "Offline heuristic"}
 
 
+OFFLINE_NOTE = (
+    "The offline grader is a deterministic heuristic: it checks an answer's key points and "
+    "substance the same way every time, not with an interviewer's judgement. Configure an LLM in "
+    "Settings for that."
+)
+
+
+def offline_note(grader_name: str) -> None:
+    """Said before the first answer, so the feedback's nature is no surprise."""
+    if grader_name == "offline":
+        st.caption(OFFLINE_NOTE)
+
+
 def grader_label(name: str) -> str:
     settings = service.llm_settings()
     if name == "llm" and settings.model:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from sim.domain.history import OVERALL, FilterOptions, HistoryFilters
 from sim.domain.types import KIND_LABELS, TRACK_LABELS, Kind, Track
-from sim.ui.shell import bank
+from sim.ui.question_labels import topic_title
 
 ALL = "all"
 SCORE_RANGE = (1.0, 4.0)
@@ -20,11 +20,6 @@ FILTER_KEYS = (
     "hist_score",
     "hist_session",
 )
-
-
-def topic_title(topic: str) -> str:
-    topics = bank().topics
-    return topics[topic].title if topic in topics else topic
 
 
 def _reset() -> None:

@@ -7,6 +7,9 @@ CLOCK_SHIFT = "clock_shift_s"  # tests move the UI clock through it instead of s
 PRACTICE_QUESTION_ID = "practice_question_id"  # another page asks Practice to open a question
 QUESTION_CHOICE = "question_choice"  # the Practice question selectbox
 PRACTICE_ROUNDS = "practice_rounds"  # question id -> the round being answered (PracticeRound)
+PRACTICE_DRAWN = "practice_drawn"  # the question drawn at random for Practice (first step)
+PRACTICE_SKIPPED = "practice_skipped"  # ids drawn away with "Draw another" on Practice
+SCROLL_TO_FEEDBACK = "scroll_to_feedback"  # the answer just submitted: its feedback is shown
 LAST_ATTEMPT_ID = "last_attempt_id"  # the Practice answer whose feedback is shown
 SESSION_ATTEMPTS = "session_attempts"  # answers submitted in this browser session (LLM cost)
 FOLLOW_UPS = "follow_ups"  # grade id -> the interviewer's next probe, asked once per grade
@@ -19,6 +22,12 @@ HISTORY_SESSION = "history_session"  # the session whose report is opened in the
 TIMED_OUT = "timed_out"  # the attempt the clock submitted
 REPORT_SESSION = "report_session"  # the finished session whose report is shown
 RESUMED = "resumed"  # the "resumed your session" note was shown in this browser session
+SKIPPED_QUESTIONS = "skipped_questions"  # ids drawn away with "Draw another" (drawn last)
+
+
+def abandon(session_id: int) -> str:
+    """The two-step "Abandon this session" of one session (see sim/ui/confirm.py)."""
+    return f"abandon_session::{session_id}"
 
 
 def interview_slot(attempt_id: int) -> str:

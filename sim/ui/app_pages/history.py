@@ -17,7 +17,8 @@ from sim.ui.compare_view import render_compare
 from sim.ui.feedback_view import render_grade
 from sim.ui.grading import grade_saved, grader_label
 from sim.ui.history_charts import chart_data, render_progress
-from sim.ui.history_filters import render_filters, topic_title
+from sim.ui.history_filters import render_filters
+from sim.ui.question_labels import topic_title
 from sim.ui.report_view import render_report
 from sim.ui.session_list_view import choose_session, render_session_table
 from sim.ui.shell import bank, engine, report, show_failure, storage_caption
@@ -163,7 +164,7 @@ def _render_answers(page: HistoryPage) -> None:
         "Open an answer",
         list(rows),
         format_func=lambda i: (
-            f"#{i} · {rows[i].question_id} · {_when(rows[i])}"
+            f"#{i} · {topic_title(rows[i].topic)} · {rows[i].question_id} · {_when(rows[i])}"
             + (" · live draft" if rows[i].live else "")
         ),
         key=keys.HISTORY_CHOICE,

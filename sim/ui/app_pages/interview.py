@@ -13,10 +13,13 @@ from sim.domain.statuses import FollowUpStatus
 from sim.ui import clock
 from sim.ui import state_keys as keys
 from sim.ui.answer_box import AnswerSlot, answer_box
+from sim.ui.confirm import confirmed
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
-from sim.ui.grading import grade_saved, grader_label
+from sim.ui.grading import grade_saved, grader_label, offline_note
 from sim.ui.interview_room_view import render_room
+from sim.ui.question_labels import question_label
 from sim.ui.report_view import render_report
+from sim.ui.scroll import feedback_anchor, request_feedback_scroll
 from sim.ui.shell import bank, engine, storage_caption
 from sim.ui.text import escape_markdown, format_seconds
 
@@ -40,14 +43,26 @@ def _start_form() -> None:
         )
         st.caption(escape_markdown(formats[fmt_id].description))
         avoid = st.checkbox(
-            "Skip questions I answered in the last 14 days", value=True, key="start_avoid"
+            f"Skip questions I answered in the last {sessions.RECENT_DAYS} days",
+            value=True,
+            key="start_avoid",
         )
         if st.button("Start the interview", type="primary", key="start_session"):
-            sessions.start_session(engine(), format_id=fmt_id, avoid_recent_days=14 if avoid else 0)
+            sessions.start_session(
+                engine(),
+                format_id=fmt_id,
+                avoid_recent_days=sessions.RECENT_DAYS if avoid else 0,
+            )
             st.rerun()
     else:
-        ids = [q.id for q in bank().questions]
-        qid = st.selectbox("Question", ids, key="start_question")
+        by_id = bank().by_id()
+        qid = st.selectbox(
+            "Question",
+            list(by_id),
+            key="start_question",
+            format_func=lambda i: question_label(by_id[i]),
+            help="Type any words of the topic or the question to find it.",
+        )
         if st.button("Start", type="primary", key="start_single"):
             sessions.start_session(engine(), question_id=qid)
             st.rerun()
@@ -71,13 +86,39 @@ def _answering(state: sessions.SessionState, grader_name: str) -> None:
             on_time_up=_time_up,
         )
     )
-    if st.button("Submit answer", type="primary", key="submit_answer"):
+    submit_col, redraw_col = st.columns(2)
+    if submit_col.button("Submit answer", type="primary", key="submit_answer"):
         if not answer.text.strip():
             st.warning("Write an answer first, or let the clock run out to move on.")
         else:
             now = clock.now_utc()
-            sessions.submit(engine(), attempt, answer.text, now, grader_name, answer.diagram)
+            if sessions.submit(
+                engine(), attempt, answer.text, now, grader_name, answer.diagram
+            ) == ("feedback"):
+                request_feedback_scroll(attempt.id)
             st.rerun()
+    # A drawn question can be swapped while nothing is written (the clock restarts with it).
+    if (
+        sessions.can_redraw(state)
+        and not answer.text.strip()
+        and redraw_col.button(
+            "Draw another", key="redraw_question", help="Another question of the same kind."
+        )
+    ):
+        skipped = st.session_state.setdefault(keys.SKIPPED_QUESTIONS, set())
+        skipped.add(state.question.id)
+        if sessions.redraw(engine(), state, skipped):
+            # The dropped draft's id may be reused by the database: its box starts afresh.
+            slot = keys.interview_slot(attempt.id)
+            for key in (keys.answer_text(slot), keys.answer_tracker(slot), keys.answer_guard(slot)):
+                st.session_state.pop(key, None)
+            st.rerun()
+        st.info("No other question of this kind is left to draw.")
+
+
+def _time_up_note(attempt_id: int) -> None:
+    if st.session_state.get(keys.TIMED_OUT) == attempt_id:
+        st.info("Time was up: your answer was submitted as it stood.", icon="⏱️")
 
 
 def _did_not_answer(state: sessions.SessionState) -> None:
@@ -90,6 +131,7 @@ def _did_not_answer(state: sessions.SessionState) -> None:
 def _follow_up(state: sessions.SessionState, grader_name: str) -> None:
     _did_not_answer(state)
     probe = state.pending_follow_up
+    _time_up_note(state.attempt.id)
     st.markdown("**Your answer**")
     st.code(state.attempt.answer, language=None, wrap_lines=True)
     st.markdown(f"**Interviewer** ({escape_markdown(probe.dimension)}):")
@@ -98,19 +140,23 @@ def _follow_up(state: sessions.SessionState, grader_name: str) -> None:
     left, right = st.columns(2)
     if left.button("Reply", type="primary", key="reply_follow_up"):
         if reply.strip():
-            sessions.answer_follow_up(engine(), state, reply, grader_name)
-            st.rerun()
+            _after_follow_up(state, sessions.answer_follow_up(engine(), state, reply, grader_name))
         st.warning("Type a reply, or skip the question.")
     if right.button("Skip this question", key="decline_follow_up"):
-        sessions.answer_follow_up(engine(), state, None, grader_name)
-        st.rerun()
+        _after_follow_up(state, sessions.answer_follow_up(engine(), state, None, grader_name))
+
+
+def _after_follow_up(state: sessions.SessionState, phase: sessions.Phase) -> None:
+    if phase == "feedback":  # the exchange is graded: its feedback is brought into view
+        request_feedback_scroll(state.attempt.id)
+    st.rerun()
 
 
 def _feedback(state: sessions.SessionState) -> None:
     _did_not_answer(state)
     attempt = service.get_attempt(engine(), state.attempt.id)
-    if st.session_state.get(keys.TIMED_OUT) == attempt.id:
-        st.info("Time was up: your answer was submitted as it stood.")
+    feedback_anchor(attempt.id)
+    _time_up_note(attempt.id)
     limit = attempt.time_limit_s
     elapsed = attempt.elapsed_s or 0
     timing = f"Answered in {format_seconds(elapsed)} of {format_seconds(limit)}"
@@ -160,6 +206,7 @@ st.title("Mock interview")
 grader_name = st.selectbox(
     "Grader", service.grader_choices(), format_func=grader_label, key="session_grader"
 )
+offline_note(grader_name)
 
 if report_id := st.session_state.get(keys.REPORT_SESSION):
     _report(report_id)
@@ -192,7 +239,13 @@ elif state.phase == "follow_up":
 else:
     _feedback(state)
 
-if st.button("Abandon this session", key="abandon_session"):
+if confirmed(
+    keys.abandon(state.session.id),
+    "Abandon this session",
+    "Abandon this session? It ends here and cannot be resumed; answers already submitted stay "
+    "in History.",
+    "Yes, abandon it",
+):
     sessions.abandon(engine(), state.session.id)
     st.rerun()
 st.caption(storage_caption())

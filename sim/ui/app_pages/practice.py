@@ -10,11 +10,15 @@ from sim.ui import clock, practice_rounds
 from sim.ui import state_keys as keys
 from sim.ui.answer_box import answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
-from sim.ui.grading import grade_saved, grader_label, submit_and_grade
+from sim.ui.first_visit import render_first_visit, render_redraw
+from sim.ui.grading import grade_saved, grader_label, offline_note, submit_and_grade
+from sim.ui.question_labels import question_label
+from sim.ui.scroll import feedback_anchor, request_feedback_scroll
 from sim.ui.shell import bank, engine, storage_caption, stored
 from sim.ui.text import escape_markdown
 
 st.title("Practice")
+render_first_visit()
 if waiting := stored(lambda: service.pending(engine()), []):
     # Answers whose grading failed or was cut short by a restart: offer them on arrival.
     st.warning(f"{len(waiting)} saved answer(s) are waiting for a grade.", icon="⏳")
@@ -42,17 +46,10 @@ shown = [
     if (kind_choice == "all" or q.kind.value == kind_choice)
     and (track_choice == "all" or track_choice in {t.value for t in q.tracks})
 ]
+offline_note(grader_name)
 if not shown:
     st.info("No question matches these filters.")
     st.stop()
-
-topics = bank().topics
-
-
-def _label(q: Question) -> str:
-    topic = topics[q.topic].title if q.topic in topics else q.topic
-    return f"{topic} — {q.id} ({q.time_limit_min} min)"
-
 
 # Arriving from another page with a chosen question, or on a fresh visit with a draft waiting:
 # select that question once.
@@ -65,7 +62,9 @@ if wanted:
         if match not in shown:
             shown.insert(0, match)
         st.session_state[keys.QUESTION_CHOICE] = match
-question: Question = st.selectbox("Question", shown, format_func=_label, key=keys.QUESTION_CHOICE)
+question: Question = st.selectbox(
+    "Question", shown, format_func=question_label, key=keys.QUESTION_CHOICE
+)
 
 st.markdown(f"#### {escape_markdown(question.prompt)}")
 st.caption(
@@ -75,7 +74,10 @@ st.caption(
 )
 
 answer = answer_box(practice_rounds.slot(question))
-if st.button("Submit for feedback", type="primary", key="submit"):
+submit_col, redraw_col = st.columns(2)
+with redraw_col:
+    render_redraw(question, answer.text)
+if submit_col.button("Submit for feedback", type="primary", key="submit"):
     if not answer.text.strip():
         st.warning("Write an answer first: there is nothing to grade yet.")
     else:
@@ -91,6 +93,7 @@ if st.button("Submit for feedback", type="primary", key="submit"):
         )
         if attempt_id is not None:
             st.session_state[keys.LAST_ATTEMPT_ID] = attempt_id
+            request_feedback_scroll(attempt_id)
             st.session_state.setdefault(keys.SESSION_ATTEMPTS, set()).add(attempt_id)
             practice_rounds.next_round(question)  # a fresh box and clock for another try
             if service.get_attempt(engine(), attempt_id).latest_grade is not None:
@@ -100,6 +103,7 @@ last_id = st.session_state.get(keys.LAST_ATTEMPT_ID)
 attempt = stored(lambda: service.get_attempt(engine(), last_id), None) if last_id else None
 if attempt is not None and attempt.question_id == question.id:
     st.divider()
+    feedback_anchor(attempt.id)
     if attempt.latest_grade is None:
         st.warning("This answer is saved but not graded yet.")
         retry_col, offline_col = st.columns(2)
