@@ -17,6 +17,7 @@ from sim.domain.grade_request import FollowUpSpec
 from sim.domain.probes import answers_probe, asked_base
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord, SessionRecord
+from sim.domain.redaction import redact
 from sim.domain.report import ReportItem, SessionReport, build_report
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
 from sim.drafts import save_draft
@@ -168,13 +169,16 @@ def _llm_turn(engine: Engine, attempt_id: int) -> Phase:
         grader = service.grader_for("llm")
         turn = service.judge_turn(engine, attempt_id, grader, asked)
     except Exception as exc:  # never block the interview on a probe
-        log.info("LLM grade for the next follow-up failed (%s); the bank's ladder asks", exc)
+        log.warning(
+            "LLM grade for the next probe failed (%s); the bank's ladder asks", redact(str(exc))
+        )
         if _ask_next(engine, attempt_id):
             return "follow_up"
         _grade(engine, attempt_id, "llm")
         return "feedback"
-    request = service.request_for(turn.question, turn.record, asked, turn.room)
-    probe = grader.follow_up(request, turn.verdict)
+    # The ladder quotes the candidate's answer, never a probe of the transcript back at them.
+    answer = service.get_attempt(engine, attempt_id).answer
+    probe = grader.follow_up(service.request_for(turn.question, answer, asked), turn.verdict)
     if probe is not None:
         _add_probe(engine, attempt_id, turn.question, probe, "llm")
         return "follow_up"
