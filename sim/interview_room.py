@@ -3,6 +3,7 @@ interviewer, moves through the phases against their time boxes, and hears the re
 change when the round reaches it. Every event is stored as it happens and becomes part of the
 graded record."""
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -17,7 +18,9 @@ from sim.domain.interviewer import (
     InterviewerReply,
     RoomContext,
     answer_question,
+    check_model_reply,
     compile_notes,
+    seeks_solution,
 )
 from sim.domain.phases import (
     PhaseBox,
@@ -30,8 +33,13 @@ from sim.domain.phases import (
 )
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, RoomEventRecord
+from sim.domain.redaction import redact
 from sim.domain.types import Kind, Phase, RoomEventKind
+from sim.llm.settings import load_settings
+from sim.llm_accounting import record_llm_calls
 from sim.storage import room_repo
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -101,12 +109,23 @@ def ask_about(question_id: str, text: str) -> InterviewerReply:
     return answer_question(text, facts, catalog.vocabulary())
 
 
-def ask(engine: Engine, attempt: AttemptRecord, text: str, now: datetime) -> InterviewerReply:
-    """Answer from the notes (what was asked, nothing more) and store the exchange."""
+def ask(
+    engine: Engine,
+    attempt: AttemptRecord,
+    text: str,
+    now: datetime,
+    grader_name: str | None = None,
+) -> InterviewerReply:
+    """Answer from the notes (what was asked, nothing more) and store the exchange. With the
+    LLM (the session's grader, else the configured default) the interviewer answers in
+    character; any failure there falls back to the offline matcher."""
     given = frozenset(
         fact for e in room_repo.events(engine, attempt.id) for fact in e.facts if e.facts
     )
-    reply = answer_question(text, _facts(attempt.question_id), catalog.vocabulary(), given)
+    facts = _facts(attempt.question_id)
+    reply = _llm_reply(engine, attempt, text, facts, given, grader_name) or answer_question(
+        text, facts, catalog.vocabulary(), given
+    )
     room_repo.add_event(
         engine,
         attempt.id,
@@ -118,6 +137,39 @@ def ask(engine: Engine, attempt: AttemptRecord, text: str, now: datetime) -> Int
         facts=[f.answer for f in reply.facts],
     )
     return reply
+
+
+def _llm_reply(
+    engine: Engine,
+    attempt: AttemptRecord,
+    text: str,
+    facts: tuple[CompiledFact, ...],
+    given: frozenset[str],
+    grader_name: str | None,
+) -> InterviewerReply | None:
+    """The LLM interviewer's reply, checked against the notes; None: answer offline. Asking the
+    interviewer to choose the design never reaches the model."""
+    if not facts or seeks_solution(text):
+        return None
+    interviewer = None
+    try:
+        settings = load_settings()
+        if (grader_name or settings.grader) != "llm":
+            return None
+        from sim.llm.interviewer import LLMInterviewer  # the openai SDK loads only when used
+
+        interviewer = LLMInterviewer(settings, catalog.prompt("interviewer"))
+        question = catalog.bank().get(attempt.question_id)
+        reply = interviewer.reply(question.prompt, facts, text)
+    except Exception as exc:  # the candidate gets the offline answer, never a traceback
+        log.warning(
+            "LLM interviewer unavailable (%s); answering from the notes offline", redact(str(exc))
+        )
+        return None
+    finally:
+        if interviewer is not None:
+            record_llm_calls(engine, attempt.id, interviewer)
+    return check_model_reply(reply, text, facts, catalog.vocabulary(), given)
 
 
 def enter_phase(engine: Engine, attempt: AttemptRecord, phase: Phase, now: datetime) -> str:

@@ -4,6 +4,7 @@ log, the key that lets an identical grade be reused, and usage totals. Never the
 import hashlib
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
@@ -13,6 +14,9 @@ from sim.graders.base import Grader
 from sim.llm.pricing import cost_usd, price_for
 from sim.llm.settings import LLMSettings
 from sim.storage import repo
+
+if TYPE_CHECKING:
+    from sim.llm.interviewer import LLMInterviewer
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,11 @@ def cache_key(
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-def record_llm_calls(engine: Engine, attempt_id: int | None, grader: Grader) -> Provenance:
-    """Store every call the grader made (also failed ones) and total tokens and cost."""
+def record_llm_calls(
+    engine: Engine, attempt_id: int | None, grader: "Grader | LLMInterviewer"
+) -> Provenance:
+    """Store every call the grader (or the interviewer) made, also failed ones, and total
+    tokens and cost."""
     calls = getattr(grader, "calls", None)
     if calls is None:
         return Provenance()

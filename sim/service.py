@@ -151,9 +151,7 @@ def grader_for(choice: str | None = None, settings: LLMSettings | None = None) -
     if (choice or settings.grader) == "llm":
         from sim.graders.llm import LLMGrader  # the openai SDK loads only when it is used
 
-        return LLMGrader(
-            settings, catalog.rubric(), catalog.prompt("grade_answer"), catalog.prompt("follow_up")
-        )
+        return LLMGrader(settings, catalog.rubric(), catalog.prompt("grade_answer"))
     return default_grader()
 
 
@@ -173,7 +171,7 @@ def next_follow_up(
     grader_name: str = "offline",
 ) -> FollowUpSpec | None:
     """The interviewer's next probe, aimed at the weakest dimension, never one already asked:
-    written by the LLM when it graded the answer, else the bank's authored probe."""
+    the one the LLM proposed in its grade reply (no second call), else the bank's ladder."""
     grader = default_grader()
     if grader_name == "llm":
         try:
@@ -264,8 +262,7 @@ def _grade_leased(
     diagram: str | None = None,
 ) -> GradeOutcome:
     rubric = catalog.rubric()
-    record = answer + ("\n\n" + room.as_text() if room else "")
-    key = cache_key(grader, question, record, rubric, diagram)
+    key = _record_key(grader, question, answer, room, rubric, diagram)
     if key and (cached := repo.find_cached_grade(engine, key)):
         cached.verdict.notes.extend(n for n in notes if n not in cached.verdict.notes)
         return _store(
@@ -301,9 +298,27 @@ def _grade_leased(
         raise GradingFailed(attempt_id, exc) from exc
     provenance = record_llm_calls(engine, attempt_id, grader)
     verdict.notes.extend(notes)
+    _note_estimates(verdict, provenance)
+    return _store(engine, attempt_id, question, grader, verdict, feedback, provenance, key, diagram)
+
+
+def _record_key(
+    grader: Grader,
+    question: Question,
+    answer: str,
+    room: RoomContext | None,
+    rubric: Rubric,
+    diagram: str | None = None,
+) -> str | None:
+    """The reuse key of a grade: the whole graded record, the room's exchanges and the
+    whiteboard included."""
+    record = answer + ("\n\n" + room.as_text() if room else "")
+    return cache_key(grader, question, record, rubric, diagram)
+
+
+def _note_estimates(verdict: Verdict, provenance: Provenance) -> None:
     if provenance.tokens_estimated:
         verdict.notes.append("Token counts are estimates: no tokenizer could be loaded offline.")
-    return _store(engine, attempt_id, question, grader, verdict, feedback, provenance, key, diagram)
 
 
 def _store(
@@ -355,13 +370,79 @@ def regrade(engine: Engine, attempt_id: int, grader: Grader) -> GradeOutcome:
     if attempt is None:
         raise KeyError(f"no stored answer #{attempt_id}")
     _refuse_live_draft(engine, attempt)
-    question = catalog.bank().get(attempt.question_id)
-    probes = [(f.question, f.answer) for f in follow_up_answers(engine, attempt_id)]
-    room = room_context(engine, attempt_id, question)
-    answer = transcript(attempt.answer, probes)
+    question, text, room = _graded_record(engine, attempt)
     return grade_attempt(
-        engine, attempt_id, question, answer, grader, room=room, diagram=attempt.diagram
+        engine, attempt_id, question, text, grader, room=room, diagram=attempt.diagram
     )
+
+
+def _graded_record(
+    engine: Engine, attempt: AttemptRecord
+) -> tuple[Question, str, RoomContext | None]:
+    """What is graded for a stored answer: its transcript (answer, then each answered probe)
+    and, for an answer given in the room, the room's exchanges."""
+    question = catalog.bank().get(attempt.question_id)
+    probes = [(f.question, f.answer) for f in follow_up_answers(engine, attempt.id)]
+    room = room_context(engine, attempt.id, question)
+    return question, transcript(attempt.answer, probes), room
+
+
+@dataclass(frozen=True)
+class TurnJudgement:
+    """One grader call over an interview answer so far; stored as the grade only if it is the
+    last one (sessions decide)."""
+
+    question: Question
+    record: str
+    room: RoomContext | None
+    verdict: Verdict
+    feedback: Feedback
+    provenance: Provenance
+    diagram: str | None = None
+
+
+def judge_turn(
+    engine: Engine, attempt_id: int, grader: Grader, asked: tuple[str, ...]
+) -> TurnJudgement:
+    """Grade the transcript so far once (its proposed follow-up is the next probe); every call
+    is logged against the answer, and no grade is stored."""
+    attempt = repo.get_attempt(engine, attempt_id)
+    if attempt is None:
+        raise KeyError(f"no stored answer #{attempt_id}")
+    question, text, room = _graded_record(engine, attempt)
+    try:
+        verdict, feedback = judge(
+            request_for(question, text, asked, room, attempt.diagram), grader, catalog.rubric()
+        )
+    finally:
+        provenance = record_llm_calls(engine, attempt_id, grader)
+    _note_estimates(verdict, provenance)
+    return TurnJudgement(question, text, room, verdict, feedback, provenance, attempt.diagram)
+
+
+def store_turn(
+    engine: Engine, attempt_id: int, grader: Grader, turn: TurnJudgement
+) -> GradeOutcome:
+    """The last turn's judgement becomes the stored grade: no second call for the same text."""
+    _take_lease(engine, attempt_id)
+    try:
+        key = _record_key(
+            grader, turn.question, turn.record, turn.room, catalog.rubric(), turn.diagram
+        )
+        return _store(
+            engine,
+            attempt_id,
+            turn.question,
+            grader,
+            turn.verdict,
+            turn.feedback,
+            turn.provenance,
+            key,
+            turn.diagram,
+        )
+    except BaseException as exc:  # the lease must not outlive this call
+        repo.set_status(engine, attempt_id, AttemptStatus.FAILED, error=str(exc)[:500])
+        raise
 
 
 def _refuse_live_draft(engine: Engine, attempt: AttemptRecord) -> None:

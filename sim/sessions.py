@@ -3,6 +3,7 @@ time-out, ask follow-ups and grade the whole exchange (the report: sim/session_r
 step is stored as it happens, so a refresh, a closed tab or a restart resumes where it was."""
 
 import contextlib
+import logging
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -12,15 +13,18 @@ from sqlalchemy.engine import Engine
 
 from sim import catalog, paths, service
 from sim.domain.formats import InterviewFormat, draw_questions, load_formats, redraw_question
+from sim.domain.grade_request import FollowUpSpec
 from sim.domain.probes import answers_probe, asked_base
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord, SessionRecord
+from sim.domain.redaction import redact
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
 from sim.drafts import save_draft
 from sim.storage import session_repo
 
 SINGLE = "single"  # the format id of a one-question session (its question was chosen)
 RECENT_DAYS = 14  # "recently answered": drawn after unseen questions
+log = logging.getLogger(__name__)
 WARN_AT_S = (300, 60)  # gentle warnings at 5 and 1 minutes left
 Phase = Literal["answering", "follow_up", "feedback", "finished"]
 
@@ -176,29 +180,78 @@ def submit(
         return state(engine, attempt.session_id).phase if attempt.session_id else "feedback"
     session = session_repo.get_session(engine, attempt.session_id) if attempt.session_id else None
     wanted = session.follow_ups_per_question if session else 0
-    if wanted and text.strip() and _ask_next(engine, attempt.id, grader_name):
+    return _next_turn(engine, attempt.id, grader_name, bool(wanted and text.strip()))
+
+
+def _next_turn(engine: Engine, attempt_id: int, grader_name: str, probe_wanted: bool) -> Phase:
+    """After a candidate turn: ask the next probe, or grade the whole exchange. With the LLM
+    each turn is one grade call whose proposed follow-up is the next probe; the offline grader
+    is free, so it picks the probe and grades separately."""
+    if not probe_wanted:
+        _grade(engine, attempt_id, grader_name)
+        return "feedback"
+    if grader_name == "llm":
+        return _llm_turn(engine, attempt_id)
+    if _ask_next(engine, attempt_id):
         return "follow_up"
-    _grade(engine, attempt.id, grader_name)
+    _grade(engine, attempt_id, grader_name)
     return "feedback"
 
 
-def _ask_next(engine: Engine, attempt_id: int, grader_name: str) -> bool:
+def _llm_turn(engine: Engine, attempt_id: int) -> Phase:
+    """One grade call over the transcript so far. Its proposed follow-up (checked) or the bank's
+    ladder is asked next; with nothing left to ask, this call's grade is the stored grade. A
+    failed call falls back to the offline probe choice; the answer is graded at the end."""
+    asked = _asked(engine, attempt_id)
+    try:
+        grader = service.grader_for("llm")
+        turn = service.judge_turn(engine, attempt_id, grader, asked)
+    except Exception as exc:  # never block the interview on a probe
+        log.warning(
+            "LLM grade for the next probe failed (%s); the bank's ladder asks", redact(str(exc))
+        )
+        if _ask_next(engine, attempt_id):
+            return "follow_up"
+        _grade(engine, attempt_id, "llm")
+        return "feedback"
+    # The ladder quotes the candidate's answer, never a probe of the transcript back at them.
+    answer = service.get_attempt(engine, attempt_id).answer
+    probe = grader.follow_up(service.request_for(turn.question, answer, asked), turn.verdict)
+    if probe is not None:
+        _add_probe(engine, attempt_id, turn.question, probe, "llm")
+        return "follow_up"
+    with contextlib.suppress(service.GradingFailed):
+        service.store_turn(engine, attempt_id, grader, turn)
+    return "feedback"
+
+
+def _asked(engine: Engine, attempt_id: int) -> tuple[str, ...]:
+    return tuple(f.question for f in session_repo.follow_ups(engine, attempt_id))
+
+
+def _add_probe(
+    engine: Engine, attempt_id: int, question: Question, probe: FollowUpSpec, grader_name: str
+) -> None:
+    from_bank = any(asked_base(probe.question, f.question) for f in question.follow_ups)
+    source = "bank" if from_bank or grader_name != "llm" else "llm"
+    session_repo.add_follow_up(engine, attempt_id, probe.question, probe.dimension.value, source)
+
+
+def _ask_next(engine: Engine, attempt_id: int) -> bool:
+    """The offline choice: the free offline grader finds the weakest dimension and the bank's
+    ladder the probe."""
     attempt = service.get_attempt(engine, attempt_id)
     question = catalog.bank().get(attempt.question_id)
-    asked = tuple(f.question for f in session_repo.follow_ups(engine, attempt_id))
-    # The weakest dimension is found by the free offline grader; the probe comes from the
-    # chosen grader (the LLM writes one, offline uses the bank's authored probes).
+    asked = _asked(engine, attempt_id)
     verdict, _ = service.judge(
         service.request_for(question, attempt.answer, diagram=attempt.diagram),
         service.default_grader(),
         catalog.rubric(),
     )
-    probe = service.next_follow_up(question, attempt.answer, verdict, asked, grader_name)
+    probe = service.next_follow_up(question, attempt.answer, verdict, asked, "offline")
     if probe is None:
         return False
-    from_bank = any(asked_base(probe.question, f.question) for f in question.follow_ups)
-    source = "bank" if from_bank or grader_name != "llm" else "llm"
-    session_repo.add_follow_up(engine, attempt_id, probe.question, probe.dimension.value, source)
+    _add_probe(engine, attempt_id, question, probe, "offline")
     return True
 
 
@@ -217,13 +270,8 @@ def answer_follow_up(
         catalog.vocabulary(),
     )
     session_repo.answer_follow_up(engine, probe.id, reply, on_topic)
-    done = len(state_.follow_ups)
-    if done < state_.session.follow_ups_per_question and _ask_next(
-        engine, state_.attempt.id, grader_name
-    ):
-        return "follow_up"
-    _grade(engine, state_.attempt.id, grader_name)
-    return "feedback"
+    more = len(state_.follow_ups) < state_.session.follow_ups_per_question
+    return _next_turn(engine, state_.attempt.id, grader_name, more)
 
 
 def _grade(engine: Engine, attempt_id: int, grader_name: str) -> None:

@@ -57,7 +57,7 @@ class LlamaServer:
                 "--port",
                 str(self.port),
                 "--n_ctx",
-                "8192",
+                "16384",  # the grade prompt and a rambling tiny model fit
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -81,13 +81,17 @@ def test_grading_prompt_loads_and_renders() -> None:
         question="Q?",
         key_points="- k",
         misconceptions="- Wrong: x. Correct: y.",
+        asked="- Why?",
         answer="my answer $5 text",
         diagram=prompt.section("diagram", diagram="digraph { a -> b }"),
+        room="Candidate asked: how many?",
     )
     assert "my answer $5 text" in text
     assert text.index("</answer>") < text.index("<diagram>\ndigraph { a -> b }\n</diagram>")
     # The static instructions come before anything that varies per answer (prompt caching).
     assert text.index("Staff rubric") < text.index("Q?") < text.index("my answer")
+    # The room's exchanges are data in their own fence, after the answer's.
+    assert text.index("</answer>") < text.index("<room>\nCandidate asked") < text.index("</room>")
     with pytest.raises(KeyError, match="answer"):
         prompt.render(
             rubric="R", reply_rule="r", kind="k", question="q", key_points="k", misconceptions="m"

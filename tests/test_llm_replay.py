@@ -1,6 +1,7 @@
 """The LLM path replayed offline from cassettes recorded against a real llama.cpp server
 (re-record: SIM_RECORD_CASSETTES=1 with tests/test_llm_server.py)."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -8,8 +9,16 @@ import pytest
 from sim import catalog, service
 from sim.domain.types import DIMENSIONS
 from sim.llm.settings import load_settings
-from sim.storage import repo
-from tests.llm_cassettes import ANSWER, CASSETTES, QUESTION_ID, forget_modes, recorder
+from sim.storage import repo, session_repo
+from tests.llm_cassettes import (
+    ANSWER,
+    CASSETTES,
+    QUESTION_ID,
+    assert_llm_round,
+    forget_modes,
+    recorder,
+    room_session,
+)
 
 CASSETTE_DIR = Path(__file__).parent / "cassettes"
 # Replay never connects; any address works as long as it is the recorded host.
@@ -40,10 +49,11 @@ def test_replayed_grade_is_validated_and_stored(sqlite_engine) -> None:
         outcome = service.grade_answer(
             sqlite_engine, question, ANSWER, grader=service.grader_for("llm", settings)
         )
+        # The probe comes from the grade reply (or the bank's ladder): no second call.
         probe = service.grader_for("llm", settings).follow_up(
             service.request_for(question, ANSWER), outcome.verdict
         )
-    assert cassette.all_played
+    assert cassette.all_played and cassette.play_count == len(cassette.responses)
     # The json_schema request was refused by the server and JSON mode with a schema used.
     modes = [c["mode"] for c in repo.llm_calls(sqlite_engine, outcome.attempt_id)]
     assert modes == ["json_object_schema"]
@@ -89,3 +99,27 @@ def test_median_of_samples_reports_spread(sqlite_engine) -> None:
     assert cassette.play_count >= 2
     assert "Median of 2 gradings." in outcome.verdict.notes
     assert set(outcome.verdict.spread) <= {d.value for d in DIMENSIONS}
+
+
+def test_replayed_round_is_one_grade_call_per_turn_with_the_room_in_the_prompt(
+    sqlite_engine, monkeypatch
+) -> None:
+    for name, value in {**ENV, **CASSETTES["llama_room_session"]}.items():
+        monkeypatch.setenv(name, value)
+    with _replay("llama_room_session") as cassette:
+        attempt_id, reply = room_session(sqlite_engine)
+    assert cassette.all_played and cassette.play_count == len(cassette.responses)
+    assert_llm_round(sqlite_engine, attempt_id, reply)
+    sent = [json.loads(r.body) for r in cassette.requests]
+    prompts = [m["content"] for body in sent for m in body["messages"]]
+    assert not any("Ask ONE follow-up question" in p for p in prompts)  # no separate probe call
+    # The last grade call saw the room's exchange in its own fence.
+    last = sent[-1]["messages"][-1]["content"]
+    fact = catalog.bank().get(QUESTION_ID).interviewer.facts[0]
+    room = last[last.index("<room>\n") : last.index("\n</room>")]
+    assert f"Candidate asked: {fact.example_question}\nInterviewer: {reply.answer}" in room
+    # The grade call after the first probe reply knew it had been asked (no repeat proposed).
+    grades = [p for p in prompts if "# Follow-ups already asked" in p]
+    first = session_repo.follow_ups(sqlite_engine, attempt_id)[0]
+    second = grades[1][grades[1].index("# Follow-ups already asked") : grades[1].index("<answer>")]
+    assert f"- {first.question}" in second

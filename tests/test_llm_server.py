@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,15 @@ from sim.llm.settings import load_settings
 from sim.storage import repo
 from tests.conftest import SHARED, need_or_skip
 from tests.llama_server import LlamaServer, llama_python
-from tests.llm_cassettes import ANSWER, CASSETTES, QUESTION_ID, forget_modes, recorder
+from tests.llm_cassettes import (
+    ANSWER,
+    CASSETTES,
+    QUESTION_ID,
+    assert_llm_round,
+    forget_modes,
+    recorder,
+    room_session,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.llama
@@ -123,20 +130,43 @@ def test_server_killed_mid_run_then_retried_after_restart(llama, sqlite_engine) 
     assert repo.get_attempt(sqlite_engine, attempt_id).status == "graded"
 
 
+def test_a_round_in_the_room_is_one_grade_call_per_candidate_turn(
+    llama, sqlite_engine, monkeypatch
+) -> None:
+    """The interviewer answers through the model (or falls back), each turn is one grade call
+    whose proposed follow-up (or the bank's ladder) is asked next, the last call's grade kept."""
+    for name, value in _env(llama).items():
+        monkeypatch.setenv(name, value)
+    attempt_id, reply = room_session(sqlite_engine)
+    assert_llm_round(sqlite_engine, attempt_id, reply)
+
+
 @pytest.mark.skipif(
     os.environ.get("SIM_RECORD_CASSETTES") != "1", reason="set SIM_RECORD_CASSETTES=1 to re-record"
 )
-def test_record_cassettes(llama) -> None:
+@pytest.mark.parametrize("name", list(CASSETTES))
+def test_record_cassettes(llama, name, sqlite_engine, monkeypatch) -> None:
     """Records the cassettes tests/test_llm_replay.py replays, from this real server."""
-    for name, env_extra in CASSETTES.items():
-        path = Path(__file__).parent / "cassettes" / f"{name}.yaml"
-        path.unlink(missing_ok=True)
-        forget_modes()  # record the full negotiation, as a fresh process would do it
-        settings = load_settings(_env(llama, **env_extra))
-        with recorder().use_cassette(str(path), record_mode="all"):
-            grader = service.grader_for("llm", settings)
-            request = service.request_for(catalog.bank().get(QUESTION_ID), ANSWER)
-            verdict = grader.assess(request)
-            grader.follow_up(request, verdict)
-        assert path.is_file()
-        time.sleep(0.1)
+    path = Path(__file__).parent / "cassettes" / f"{name}.yaml"
+    path.unlink(missing_ok=True)
+    forget_modes()  # record the full negotiation, as a fresh process would do it
+    env = _env(llama, **CASSETTES[name])
+    with recorder().use_cassette(str(path), record_mode="all"):
+        SCENARIOS.get(name, _grade_scenario)(env, sqlite_engine, monkeypatch)
+    assert path.is_file()
+
+
+def _grade_scenario(env: dict[str, str], engine, monkeypatch) -> None:
+    grader = service.grader_for("llm", load_settings(env))
+    request = service.request_for(catalog.bank().get(QUESTION_ID), ANSWER)
+    verdict = grader.assess(request)
+    grader.follow_up(request, verdict)
+
+
+def _room_session_scenario(env: dict[str, str], engine, monkeypatch) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    room_session(engine)
+
+
+SCENARIOS = {"llama_room_session": _room_session_scenario}

@@ -121,5 +121,5 @@ def test_without_a_diagram_the_prompt_is_what_it_was() -> None:
     grader = _llm_grader()
     question = catalog.bank().get("sd-url-shortener")
     user = grader.messages(service.request_for(question, "An answer."), "An answer.")[-1]
-    assert user["content"].endswith("<answer>\nAn answer.\n</answer>")
+    assert "<answer>\nAn answer.\n</answer>" in user["content"]
     assert "diagram" not in user["content"].lower()

@@ -1,10 +1,13 @@
-"""The interviewer of a system-design round, offline: a clarifying question is answered from the
-question's notes (matched through the matching layer), only with what was asked; with nothing
-matching, the interviewer says so and asks what the candidate would assume."""
+"""The interviewer of a system-design round: a clarifying question is answered from the
+question's notes (matched through the matching layer offline, or chosen by an LLM and checked
+here), only with what was asked; with nothing matching, the interviewer says so and asks what
+the candidate would assume."""
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from sim.domain.matching import (
     Lexicon,
@@ -15,6 +18,7 @@ from sim.domain.matching import (
     find_term,
 )
 from sim.domain.questions import InterviewerFact, InterviewerNotes, KeyPoint
+from sim.domain.reply_schema import strict_schema
 from sim.domain.types import FactKind
 from sim.domain.vocabulary import Vocabulary, content_terms
 
@@ -125,7 +129,7 @@ def answer_question(
 ) -> InterviewerReply:
     """The facts the question asks for, in the interviewer's words; none: ask for an assumption.
     A fact given before is given again, marked as already said."""
-    if _SOLUTION_SEEKING.search(question):
+    if seeks_solution(question):
         return InterviewerReply(YOUR_CALL, "none")
     tokens = analyse(question, vocabulary.lexicon)
     asked = [f.fact for f in facts if f.asked_in(tokens)][:MAX_FACTS_PER_REPLY]
@@ -133,11 +137,72 @@ def answer_question(
         asked = [closest]
     if not asked:
         return InterviewerReply(NOTHING_IN_NOTES, "none")
-    parts = [
+    return InterviewerReply(_say(asked, already_given), "notes", tuple(asked))
+
+
+def seeks_solution(question: str) -> bool:
+    """Asking the interviewer to choose the design: answered with "your call", by any engine."""
+    return _SOLUTION_SEEKING.search(question) is not None
+
+
+def _say(facts: list[InterviewerFact], already_given: frozenset[str]) -> str:
+    """The facts in the notes' own words, a fact given before marked as already said."""
+    return " ".join(
         (ALREADY_SAID + fact.answer) if fact.answer in already_given else fact.answer
-        for fact in asked
-    ]
-    return InterviewerReply(" ".join(parts), "notes", tuple(asked))
+        for fact in facts
+    )
+
+
+# -- the LLM interviewer's reply contract and its checks ---------------------------------------
+# Above this share (by rarity weight) of its content words outside the facts used and the
+# candidate's question, a model's wording may say more than the notes: the notes' words are given.
+MAX_STRAY_SHARE = 0.25
+
+
+class InterviewerAnswerReply(BaseModel):
+    """What the LLM interviewer replies: its answer and the numbers of the notes' facts used."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    answer: str
+    facts: list[int] = Field(default_factory=list)
+
+
+def interviewer_reply_schema() -> dict[str, Any]:
+    return strict_schema(InterviewerAnswerReply)
+
+
+def interviewer_reply_rule() -> str:
+    """The prompt's reply rule, from the same model."""
+    return 'Reply with one JSON object: {"answer": "...", "facts": [numbers of the facts used]}.'
+
+
+def numbered_facts(facts: tuple[CompiledFact, ...]) -> str:
+    return "\n".join(f"{i}. {c.fact.answer}" for i, c in enumerate(facts, 1))
+
+
+def check_model_reply(
+    reply: InterviewerAnswerReply,
+    question: str,
+    facts: tuple[CompiledFact, ...],
+    vocabulary: Vocabulary,
+    already_given: frozenset[str] = frozenset(),
+) -> InterviewerReply:
+    """Keep only what the notes support: fact numbers that exist (at most the usual few); no
+    fact used is "ask for an assumption"; wording that strays beyond those facts and the
+    candidate's question is replaced by the facts' own words."""
+    numbers = list(dict.fromkeys(n for n in reply.facts if 1 <= n <= len(facts)))
+    used = [facts[n - 1] for n in numbers[:MAX_FACTS_PER_REPLY]]
+    if not used:
+        return InterviewerReply(NOTHING_IN_NOTES, "none")
+    said = set(content_terms(analyse(reply.answer, vocabulary.lexicon)))
+    allowed = set().union(*(c.terms for c in used)) | set(
+        content_terms(analyse(question, vocabulary.lexicon))
+    )
+    mass = vocabulary.mass(said)
+    strays = mass <= 0 or vocabulary.mass(said - allowed) > MAX_STRAY_SHARE * mass
+    text = _say([c.fact for c in used], already_given) if strays else " ".join(reply.answer.split())
+    return InterviewerReply(text, "llm", tuple(c.fact for c in used))
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from sim.domain.grade_request import FollowUpSpec, GradeRequest
 from sim.domain.matching import analyse
 from sim.domain.text import split_sentences, trim_quote
-from sim.domain.verdict import Verdict
+from sim.domain.verdict import FollowUpReply, Verdict
 from sim.domain.vocabulary import Vocabulary, content_terms
 
 MIN_QUOTE_TERMS = 2  # a quote must share this many content words with the probe
 MIN_REPLY_WORDS = 4
 REPLY_SHARE = 0.2  # weight of the reply's words that the probe or the question also use
 QUOTE_CHARS = 140
+MIN_PROBE_CHARS = 10  # a shorter "question" ("Why?", "ok") is not a probe worth asking
 
 
 def quote_prefix(quote: str) -> str:
@@ -23,6 +24,24 @@ def quote_prefix(quote: str) -> str:
 def asked_base(asked: str, probe: str) -> bool:
     """A stored probe is the bank's text, maybe after a quote of the candidate."""
     return asked == probe or asked.endswith(" " + probe)
+
+
+def _probe_key(text: str) -> str:
+    return " ".join(text.lower().split()).rstrip("?.! ")
+
+
+def proposed_probe(proposal: FollowUpReply | None, asked: tuple[str, ...]) -> FollowUpSpec | None:
+    """A grader's proposed follow-up, if it is one worth asking: long enough and not a repeat
+    of a probe already asked (also one asked after a quote of the candidate)."""
+    if proposal is None:
+        return None
+    text = " ".join(proposal.question.split())
+    if len(text) < MIN_PROBE_CHARS:
+        return None
+    key = _probe_key(text)
+    if any(_probe_key(a) == key or _probe_key(a).endswith(" " + key) for a in asked):
+        return None
+    return FollowUpSpec(text, proposal.dimension)
 
 
 @dataclass(frozen=True)

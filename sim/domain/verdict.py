@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from sim.domain.diagram import Diagram, is_diagram_quote
+from sim.domain.reply_schema import strict_schema
 from sim.domain.types import DIMENSIONS, MAX_LEVEL, MIN_LEVEL, Dimension
 
 Confidence = Literal["high", "medium", "low"]
@@ -27,49 +28,38 @@ class DimensionReply(BaseModel):
     next_level_hint: str = ""
 
 
+class FollowUpReply(BaseModel):
+    """The interviewer's next probe, proposed by the grader in the same reply (one call per
+    candidate turn). Code checks it before asking it (sim.domain.probes.proposed_probe)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    question: str
+    dimension: Dimension
+
+
 class VerdictReply(BaseModel):
-    """A grader's whole reply: the four dimensions and the numbers of the key points covered."""
+    """A grader's whole reply: the four dimensions, the numbers of the key points covered and,
+    optionally, the follow-up it would ask next."""
 
     model_config = ConfigDict(extra="ignore")
 
     dimensions: list[DimensionReply]
     key_points_covered: list[int] = Field(default_factory=list)
-
-
-def _strict(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
-    """A pydantic JSON schema in the strict structured-output form providers accept: every
-    property required, no extra properties, no titles or defaults, references inlined."""
-    if "$ref" in schema:
-        return _strict(defs[schema["$ref"].split("/")[-1]], defs)
-    out: dict[str, Any] = {"type": schema["type"]} if "type" in schema else {}
-    for key, value in schema.items():
-        if key in ("title", "default", "description", "$defs"):
-            continue
-        if key == "properties":
-            out[key] = {name: _strict(prop, defs) for name, prop in value.items()}
-        elif key == "items":
-            out[key] = _strict(value, defs)
-        elif key == "anyOf":
-            out[key] = [_strict(option, defs) for option in value]
-        else:
-            out[key] = value
-    if out.get("type") == "object":
-        out["required"] = list(out.get("properties", {}))
-        out["additionalProperties"] = False
-    return out
+    follow_up: FollowUpReply | None = None
 
 
 def reply_schema() -> dict[str, Any]:
-    raw = VerdictReply.model_json_schema()
-    return _strict(raw, raw.get("$defs", {}))
+    return strict_schema(VerdictReply)
 
 
 def reply_rule() -> str:
     """The prompt's reply rule, from the same models."""
     fields = ", ".join(f'"{name}"' for name in DimensionReply.model_fields)
+    probe = ", ".join(f'"{name}"' for name in FollowUpReply.model_fields)
     return (
         f'Reply with one JSON object: {{"dimensions": [{{{fields}}} x4], '
-        '"key_points_covered": [numbers]}.'
+        f'"key_points_covered": [numbers], "follow_up": {{{probe}}} or null}}.'
     )
 
 
@@ -98,6 +88,8 @@ class Verdict(BaseModel):
     spread: dict[str, int] = Field(default_factory=dict)
     # Share (0-1) of the question's topic words the answer uses, where the grader measures it.
     topic_coverage: float | None = Field(default=None, ge=0, le=1)
+    # The grader's proposed next probe (LLM graders); grades stored before it read as None.
+    follow_up: FollowUpReply | None = None
 
 
 class CheckedDimension(BaseModel):

@@ -2,40 +2,32 @@
 reply validated against a schema and then checked by the same pure code as the offline grader."""
 
 import logging
-import re
 import statistics
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from sim.domain.fences import neutralise_fence_tags
+from sim.domain.probes import proposed_probe
 from sim.domain.prompts import PromptTemplate
-from sim.domain.redaction import redact
 from sim.domain.rubric import Rubric, rubric_prompt_text
 from sim.domain.types import DIMENSIONS
 from sim.domain.verdict import DimensionVerdict, Verdict, VerdictReply, reply_rule, reply_schema
 from sim.graders.base import FollowUpSpec, GradeRequest
 from sim.llm import deadline
-from sim.llm.client import ChatResult, chat_json, make_client, parse_json_object
+from sim.llm.calls import CallLog, logged_json_call
+from sim.llm.client import make_client
 from sim.llm.errors import LLMBadOutput
 from sim.llm.settings import LLMSettings
-from sim.llm.tokens import count_tokens, truncate_to_tokens
+from sim.llm.tokens import truncate_to_tokens
 
 log = logging.getLogger(__name__)
 GRADER_NAME = "llm"
-# Any spelling of a fence tag (the answer's, the diagram's) a model might read as one: case,
-# spaces, attributes.
-_FENCE_TAG = re.compile(r"<(\s*/?\s*(?:answer|diagram)\b[^<>]*)>", re.IGNORECASE)
 OUTPUT_TOKENS_PER_DIMENSION = 500
 
 VERDICT_SCHEMA = reply_schema()
 _DIMENSION_SCHEMA = VERDICT_SCHEMA["properties"]["dimensions"]["items"]
-
-
-def neutralise_fence_tags(answer: str) -> str:
-    """`<answer>`/`</answer>` (and the diagram's tags) in any case or spacing become
-    `&lt;...&gt;`: still readable to the model, but no longer tags that could close a fence and
-    smuggle in instructions."""
-    return _FENCE_TAG.sub(r"&lt;\1&gt;", answer)
+_PROBE_SCHEMA = VERDICT_SCHEMA["properties"]["follow_up"]["anyOf"][0]
 
 
 def _bounded(schema: dict) -> dict:
@@ -61,31 +53,20 @@ def _bounded(schema: dict) -> dict:
             **schema["properties"],
             "dimensions": {"type": "array", "items": dim, "minItems": 4, "maxItems": 4},
             "key_points_covered": {"type": "array", "items": {"type": "integer"}, "maxItems": 10},
+            "follow_up": {
+                "anyOf": [
+                    {
+                        **_PROBE_SCHEMA,
+                        "properties": {
+                            **_PROBE_SCHEMA["properties"],
+                            "question": {"type": "string", "maxLength": 240},
+                        },
+                    },
+                    {"type": "null"},
+                ]
+            },
         },
     }
-
-
-FOLLOW_UP_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "question": {"type": "string"},
-        "dimension": {"type": "string", "enum": [d.value for d in DIMENSIONS]},
-    },
-    "required": ["question", "dimension"],
-    "additionalProperties": False,
-}
-
-
-@dataclass
-class CallLog:
-    """What the service stores per call (never the key, never the prompt text)."""
-
-    purpose: str
-    result: ChatResult | None = None
-    error_kind: str = ""
-    error: str = ""
-    prompt_tokens_counted: int = 0
-    tokens_estimated: bool = False
 
 
 @dataclass
@@ -93,7 +74,6 @@ class LLMGrader:
     settings: LLMSettings
     rubric: Rubric
     prompt: PromptTemplate
-    follow_up_prompt: PromptTemplate | None = None
     name: str = GRADER_NAME
     calls: list[CallLog] = field(default_factory=list)
 
@@ -110,6 +90,15 @@ class LLMGrader:
         safe = neutralise_fence_tags(answer)
         return truncate_to_tokens(safe, self.settings.max_answer_tokens, self.model)
 
+    def prepared_diagram(self, diagram: str) -> str:
+        """The whiteboard's section of the prompt, neutralised and cut like the answer; nothing
+        when no diagram was drawn."""
+        if not diagram.strip():
+            return ""
+        safe = neutralise_fence_tags(diagram)
+        cut, _ = truncate_to_tokens(safe, self.settings.max_answer_tokens, self.model)
+        return self.prompt.section("diagram", diagram=cut)
+
     def messages(self, request: GradeRequest, answer: str) -> list[dict[str, str]]:
         key_points = "\n".join(f"{i}. {kp.point}" for i, kp in enumerate(request.key_points, 1))
         wrong = "\n".join(
@@ -122,43 +111,26 @@ class LLMGrader:
             question=request.question,
             key_points=key_points or "(none given)",
             misconceptions=wrong or "(none listed)",
+            asked="\n".join(f"- {q}" for q in request.asked_follow_ups) or "(none)",
             answer=answer,
+            room=neutralise_fence_tags(request.room.as_text()) if request.room else "(none)",
             diagram=self.prepared_diagram(request.diagram),
         )
-
-    def prepared_diagram(self, diagram: str) -> str:
-        """The whiteboard's section of the prompt, neutralised and cut like the answer; nothing
-        when no diagram was drawn."""
-        if not diagram.strip():
-            return ""
-        safe = neutralise_fence_tags(diagram)
-        cut, _ = truncate_to_tokens(safe, self.settings.max_answer_tokens, self.model)
-        return self.prompt.section("diagram", diagram=cut)
 
     def _call(
         self, purpose: str, messages: list[dict[str, str]], schema: dict, name: str, max_tokens: int
     ) -> dict:
-        counted = count_tokens("\n".join(m["content"] for m in messages), self.model)
-        log_entry = CallLog(
-            purpose, prompt_tokens_counted=counted.tokens, tokens_estimated=counted.estimated
+        return logged_json_call(
+            self._client,
+            self.settings,
+            self.calls,
+            purpose=purpose,
+            messages=messages,
+            schema=schema,
+            schema_name=name,
+            max_tokens=max_tokens,
+            grammar_schema=_bounded(schema) if schema is VERDICT_SCHEMA else schema,
         )
-        self.calls.append(log_entry)
-        try:
-            result = chat_json(
-                self._client,
-                self.settings,
-                messages=messages,
-                schema=schema,
-                schema_name=name,
-                max_tokens=max_tokens,
-                grammar_schema=_bounded(schema) if schema is VERDICT_SCHEMA else schema,
-            )
-            log_entry.result = result
-            return parse_json_object(result)
-        except Exception as exc:
-            log_entry.error_kind = getattr(exc, "kind", type(exc).__name__)
-            log_entry.error = redact(str(exc), self.settings.secret_values())[:300]
-            raise
 
     def _one_sample(self, request: GradeRequest, answer: str) -> VerdictReply:
         messages = self.messages(request, answer)
@@ -167,7 +139,7 @@ class LLMGrader:
                 "grade", messages, VERDICT_SCHEMA, "staff_verdict", self.settings.max_output_tokens
             )
             return _validate(data)
-        outs, covered = [], set()
+        outs, covered, probe = [], set(), None
         for dim in DIMENSIONS:
             focused = [
                 *messages[:-1],
@@ -175,7 +147,8 @@ class LLMGrader:
                     **messages[-1],
                     "content": messages[-1]["content"]
                     + f"\n\nJudge only the {dim.value} dimension: reply with one object "
-                    '{"dimensions": [one item], "key_points_covered": [...]}.',
+                    '{"dimensions": [one item], "key_points_covered": [...], '
+                    '"follow_up": {...} or null}.',
                 },
             ]
             part = _validate(
@@ -189,7 +162,8 @@ class LLMGrader:
             )
             outs += [d for d in part.dimensions if d.dimension is dim][:1]
             covered |= set(part.key_points_covered)
-        return VerdictReply(dimensions=outs, key_points_covered=sorted(covered))
+            probe = probe or part.follow_up
+        return VerdictReply(dimensions=outs, key_points_covered=sorted(covered), follow_up=probe)
 
     def assess(self, request: GradeRequest) -> Verdict:
         with deadline.within(self.settings.timeout_s):  # the whole grading, every call in it
@@ -206,33 +180,14 @@ class LLMGrader:
 
     # -- follow-ups ----------------------------------------------------------------------------
     def follow_up(self, request: GradeRequest, verdict: Verdict) -> FollowUpSpec | None:
-        """An LLM-written probe at the weakest dimension; the bank's authored one on any failure."""
+        """The probe the grade call proposed (no second call); the bank's ladder when it proposed
+        none worth asking."""
         from sim.graders.offline import bank_follow_up
 
-        weakest = min(verdict.dimensions, key=lambda d: d.level or 0).dimension
-        if self.follow_up_prompt is None:
-            return bank_follow_up(request, verdict)
-        try:
-            data = self._call(
-                "follow_up",
-                self.follow_up_prompt.render_messages(
-                    question=request.question,
-                    answer=self.prepared_answer(request.answer)[0],
-                    dimension=weakest.value,
-                    guiding_question=self.rubric.dimension(weakest).guiding_question,
-                    asked="\n".join(request.asked_follow_ups) or "(none)",
-                ),
-                FOLLOW_UP_SCHEMA,
-                "follow_up",
-                200,
-            )
-            question = str(data.get("question", "")).strip()
-            if len(question) < 10 or question in request.asked_follow_ups:
-                raise LLMBadOutput("unusable follow-up")
-            return FollowUpSpec(question, weakest)
-        except Exception as exc:  # never block the interview on a follow-up
-            log.info("LLM follow-up unavailable (%s); using the bank's", exc)
-            return bank_follow_up(request, verdict)
+        proposed = proposed_probe(verdict.follow_up, request.asked_follow_ups)
+        if proposed is None and verdict.follow_up is not None:
+            log.info("The grader's proposed follow-up is unusable; using the bank's ladder")
+        return proposed or bank_follow_up(request, verdict)
 
 
 def _validate(data: dict) -> VerdictReply:
@@ -281,4 +236,5 @@ def _combine(samples: list[VerdictReply], request: GradeRequest) -> Verdict:
         key_points_missed=[p for i, p in enumerate(points, 1) if i not in majority],
         spread=spread,
         notes=[f"Median of {len(samples)} gradings."] if len(samples) > 1 else [],
+        follow_up=next((s.follow_up for s in samples if s.follow_up is not None), None),
     )

@@ -20,9 +20,9 @@ def _now() -> datetime:
     return datetime.fromtimestamp(clock.now(), UTC)
 
 
-def render_room(attempt: AttemptRecord) -> None:
+def render_room(attempt: AttemptRecord, grader_name: str | None = None) -> None:
     _phases(attempt)
-    _conversation(attempt)
+    _conversation(attempt, grader_name)
 
 
 def _phases(attempt: AttemptRecord) -> None:
@@ -55,7 +55,7 @@ def _phases(attempt: AttemptRecord) -> None:
     _tick()
 
 
-def _conversation(attempt: AttemptRecord) -> None:
+def _conversation(attempt: AttemptRecord, grader_name: str | None) -> None:
     room = interview_room.room_state(engine(), attempt, _now())
     with st.container(border=True):
         st.markdown(f"**{ASK_LABEL}**")
@@ -70,5 +70,5 @@ def _conversation(attempt: AttemptRecord) -> None:
         with st.form(key=f"room_form::{attempt.id}", clear_on_submit=True, border=False):
             question = st.text_input(ASK_LABEL, key=keys.room_question(attempt.id))
             if st.form_submit_button("Ask") and question.strip():
-                interview_room.ask(engine(), attempt, question, _now())
+                interview_room.ask(engine(), attempt, question, _now(), grader_name)
                 st.rerun()

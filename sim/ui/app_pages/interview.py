@@ -71,7 +71,7 @@ def _start_form() -> None:
 def _answering(state: sessions.SessionState, grader_name: str) -> None:
     attempt = state.attempt
     if interview_room.has_room(state.question):
-        render_room(attempt)
+        render_room(attempt, grader_name)
 
     def _time_up(text: str, now: datetime) -> None:
         sessions.submit(engine(), attempt, text, now, grader_name)
