@@ -12,22 +12,28 @@ from sim import catalog, leases
 from sim.domain.diagram import is_diagram_quote
 from sim.domain.diagram import parse as parse_diagram
 from sim.domain.drafts import is_live_draft, where_answered
-from sim.domain.feedback import Feedback, build_feedback
+from sim.domain.feedback import Feedback
 from sim.domain.interview import transcript
-from sim.domain.interviewer import CHANGE_POINT_PREFIX, RoomContext
+from sim.domain.interviewer import RoomContext
 from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, FollowUpRecord
 from sim.domain.redaction import redact
 from sim.domain.rubric import Rubric
-from sim.domain.scoring import score_verdict
 from sim.domain.statuses import AttemptStatus, FollowUpStatus
-from sim.domain.types import Kind
 from sim.domain.user_text import fit_answer
-from sim.domain.verdict import Verdict, check_verdict
-from sim.graders.base import FollowUpSpec, Grader, GradeRequest, KeyPointSpec
-from sim.graders.offline import OfflineGrader
+from sim.domain.verdict import Verdict
+from sim.graders.base import Grader
 from sim.interview_room import room_context
-from sim.llm.settings import LLMSettings, load_settings
+
+# What a grader is asked and which grader live in sim.judging; pages and scripts reach them
+# through this module (the `as` names are re-exports).
+from sim.judging import default_grader as default_grader
+from sim.judging import grader_choices as grader_choices
+from sim.judging import grader_for as grader_for
+from sim.judging import judge as judge
+from sim.judging import llm_settings as llm_settings
+from sim.judging import next_follow_up as next_follow_up
+from sim.judging import request_for as request_for
 from sim.llm_accounting import Provenance, cache_key, record_llm_calls
 from sim.storage import repo, session_repo
 
@@ -108,77 +114,6 @@ def diagram_json(diagram: str, feedback: Feedback) -> dict:
     """The whiteboard as read (nodes, edges, problems) and the grade's quotes of it."""
     cited = [q for d in feedback.dimensions for q in d.evidence if is_diagram_quote(q)]
     return {**parse_diagram(diagram).to_json_dict(), "evidence": list(dict.fromkeys(cited))}
-
-
-def request_for(
-    question: Question,
-    answer: str,
-    asked: tuple[str, ...] = (),
-    room: RoomContext | None = None,
-    diagram: str | None = None,
-) -> GradeRequest:
-    """What the grader judges. An answer given in the room brings its clarifying exchanges, and
-    once the requirement change was announced, how to adapt to it is among the points to cover;
-    a system-design answer may bring its whiteboard."""
-    points = [KeyPointSpec(kp.point, tuple(kp.aliases)) for kp in question.key_points]
-    if room is not None:
-        points += [
-            KeyPointSpec(CHANGE_POINT_PREFIX + kp.point, tuple(kp.aliases))
-            for kp in room.change_points
-        ]
-    return GradeRequest(
-        kind=question.kind,
-        question=question.prompt,
-        answer=answer,
-        key_points=tuple(points),
-        follow_ups=tuple(FollowUpSpec(f.question, f.dimension) for f in question.follow_ups),
-        question_id=question.id,
-        asked_follow_ups=asked,
-        misconceptions=tuple(question.misconceptions),
-        time_limit_min=question.time_limit_min,
-        room=room,
-        diagram=diagram or "",
-    )
-
-
-def default_grader(rubric: Rubric | None = None) -> Grader:
-    return OfflineGrader(rubric or catalog.rubric())
-
-
-def grader_for(choice: str | None = None, settings: LLMSettings | None = None) -> Grader:
-    """'offline', 'llm', or None for the configured default (LLM when a provider is set up)."""
-    settings = settings or load_settings()
-    if (choice or settings.grader) == "llm":
-        from sim.graders.llm import LLMGrader  # the openai SDK loads only when it is used
-
-        return LLMGrader(settings, catalog.rubric(), catalog.prompt("grade_answer"))
-    return default_grader()
-
-
-def judge(request: GradeRequest, grader: Grader, rubric: Rubric) -> tuple[Verdict, Feedback]:
-    """Grader judges; pure code checks, scores and writes the feedback."""
-    verdict = grader.assess(request)
-    checked = check_verdict(verdict, request.answer, parse_diagram(request.diagram))
-    score = score_verdict(checked, rubric)
-    return verdict, build_feedback(checked, score, rubric, Kind(request.kind))
-
-
-def next_follow_up(
-    question: Question,
-    answer: str,
-    verdict: Verdict,
-    asked: tuple[str, ...] = (),
-    grader_name: str = "offline",
-) -> FollowUpSpec | None:
-    """The interviewer's next probe, aimed at the weakest dimension, never one already asked:
-    the one the LLM proposed in its grade reply (no second call), else the bank's ladder."""
-    grader = default_grader()
-    if grader_name == "llm":
-        try:
-            grader = grader_for("llm")
-        except Exception:  # not configured any more: the bank's probe is always there
-            log.info("LLM follow-up unavailable; using the bank's")
-    return grader.follow_up(request_for(question, answer, asked), verdict)
 
 
 def save_answer(
@@ -525,10 +460,6 @@ def _stored_outcome(engine: Engine, attempt_id: int) -> GradeOutcome | None:
     )
 
 
-def llm_settings() -> LLMSettings:
-    return load_settings()
-
-
 def get_attempt(engine: Engine, attempt_id: int) -> AttemptRecord | None:
     return repo.get_attempt(engine, attempt_id)
 
@@ -545,11 +476,3 @@ def has_answers(engine: Engine) -> bool:
 def pending(engine: Engine) -> list[AttemptRecord]:
     """Answers saved but not graded: a grader failed, or the app stopped mid-call."""
     return repo.pending_attempts(engine)
-
-
-def grader_choices(settings: LLMSettings | None = None) -> list[str]:
-    """Graders the user can pick, the configured default first."""
-    settings = settings or load_settings()
-    if not settings.configured:
-        return ["offline"]
-    return ["llm", "offline"] if settings.grader == "llm" else ["offline", "llm"]
