@@ -13,6 +13,8 @@ def validate_all() -> dict:
     formats = load_formats(paths.QUESTION_BANK_DIR / "formats.yaml", bank)
     coverage = load_coverage(paths.QUESTION_BANK_DIR / "seed_coverage.yaml", bank)
     catalog.verdict_rule()  # the round verdict rule, checked with the rest of the data
+    catalog.general_misconceptions()  # the bank-wide misconception catalogue
+    catalog.signal_cues()  # the grader's cues
     return {"bank": bank, "formats": formats, "coverage": coverage}
 
 

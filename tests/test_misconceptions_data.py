@@ -136,3 +136,21 @@ def test_probe_sentences_wrong_ones_match_their_entry_right_ones_match_none() ->
     right += [("also_right", text) for text in data.get("also_right", [])]
     problems += _false_alarms(list(items.values()), right)
     assert not problems, "\n".join(problems)
+
+
+def test_bank_validate_checks_the_catalogue(tmp_path, monkeypatch) -> None:
+    """`sim bank validate` names a broken bank-wide catalogue instead of passing it."""
+    import shutil
+
+    from sim import catalog, paths
+    from sim.cli import main
+
+    bank_dir = tmp_path / "question_bank"
+    shutil.copytree(paths.QUESTION_BANK_DIR, bank_dir)
+    (bank_dir / "misconceptions.yaml").write_text("misconceptions:\n  - id: Bad Id\n")
+    monkeypatch.setattr(paths, "QUESTION_BANK_DIR", bank_dir)
+    catalog.general_misconceptions.cache_clear()
+    try:
+        assert main(["bank", "validate"]) == 1
+    finally:
+        catalog.general_misconceptions.cache_clear()
