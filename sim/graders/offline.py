@@ -194,11 +194,6 @@ class OfflineGrader:
                 f" Capped at senior: {found} decision(s) with a reason, {needed} needed above"
                 " senior."
             )
-        if level > 3 and not sig.flagged("risk"):
-            # Strong staff handles risk explicitly: what is reversible, the blast radius, the
-            # exit criteria. Without it, the level stays at staff.
-            level = 3
-            reason += " Level 4 needs explicit risk handling (reversibility, blast radius)."
         if (
             kind is Kind.BEHAVIORAL
             and sig.we_count >= 3
@@ -218,6 +213,11 @@ class OfflineGrader:
             elif level > MAX_LEVEL_WITH_MISCONCEPTION:
                 level = MAX_LEVEL_WITH_MISCONCEPTION
                 reason += " Capped at senior: the answer states a known misconception (see depth)."
+        if level > 3 and not sig.flagged("risk"):
+            # Strong staff handles risk explicitly: what is reversible, the blast radius, the
+            # exit criteria. Without it, the level stays at staff.
+            level = 3
+            reason += " Level 4 needs explicit risk handling (reversibility, blast radius)."
         return level, reason
 
     @staticmethod
