@@ -9,6 +9,7 @@ from sim.storage import repo
 from sim.storage.db import make_engine
 from sim.ui.state_keys import board_text, practice_slot
 from tests.browser_app import App, choose, keyed, open_page, wait_for
+from tests.test_e2e_drafts import URL_SHORTENER
 
 pytestmark = pytest.mark.browser
 DOT = 'digraph {\n"Shortener API" -> Postgres\n"Shortener API" -> Redis [label=lookup]\n}'
@@ -41,7 +42,7 @@ def test_typed_dot_is_drawn_as_svg_offline_and_again_after_a_refresh(browser, tm
         local = (app.url, "data:", "blob:")
         page.on("request", lambda r: r.url.startswith(local) or elsewhere.append(r.url))
         page.get_by_role("heading", name="Practice").wait_for()
-        choose(page, "Question", "sd-url-shortener")
+        choose(page, "Question", URL_SHORTENER)
         board = keyed(page, board_text(practice_slot("sd-url-shortener", 0))).get_by_role(
             "textbox", name=WHITEBOARD
         )

@@ -89,6 +89,10 @@ def _reason(exc: openai.APIStatusError, settings: LLMSettings) -> str:
     return redact(describe_body(exc.response), settings.secret_values())
 
 
+def _sent_nothing(exc: Exception) -> bool:
+    return "without sending a response" in str(exc)
+
+
 def _translate(exc: Exception, settings: LLMSettings) -> LLMError:
     where = settings.endpoint or "the OpenAI API"
     if isinstance(exc, openai.APITimeoutError):
@@ -97,7 +101,10 @@ def _translate(exc: Exception, settings: LLMSettings) -> LLMError:
             f"({where}). Try again, raise SIM_LLM_TIMEOUT_S, or grade offline."
         )
     if isinstance(exc, openai.APIConnectionError):
-        if isinstance(exc.__cause__, httpx2.RemoteProtocolError):
+        cause = exc.__cause__
+        # Part of a reply then a closed connection is a broken reply; a server that closed the
+        # connection before answering at all (killed, restarting) is unavailable.
+        if isinstance(cause, httpx2.RemoteProtocolError) and not _sent_nothing(cause):
             return LLMBadOutput(
                 f"The LLM server at {where} broke off its reply "
                 f"({redact(str(exc.__cause__), settings.secret_values())}). "

@@ -9,7 +9,7 @@ from sim import service
 from sim.domain.formats import draw_practice_question
 from sim.domain.questions import Question
 from sim.ui import state_keys as keys
-from sim.ui.shell import bank, engine
+from sim.ui.shell import bank, engine, stored
 
 FIRST_STEP_MINUTES = 10
 WHAT_TO_DO = (
@@ -35,7 +35,10 @@ def _draw() -> bool:
 
 def render_first_visit() -> None:
     """Only while nothing was ever answered and no first step was taken in this session."""
-    if keys.PRACTICE_DRAWN in st.session_state or service.has_answers(engine()):
+    # While the database fails the page goes on without this panel (the failure shows once).
+    if keys.PRACTICE_DRAWN in st.session_state or stored(
+        lambda: service.has_answers(engine()), True
+    ):
         return
     st.info(WHAT_TO_DO, icon="👋")
     if (
