@@ -41,7 +41,7 @@ cassettes: $(STAMP) llama-server
 		$(BIN)/python -m pytest -q tests/test_llm_server.py -k record_cassettes
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/grader_speed.py
+	$(BIN)/python benchmarks/speed_table.py
 
 clean:
 	rm -rf $(VENV) .venv-llama .pytest_cache .ruff_cache
