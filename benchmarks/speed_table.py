@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.grader_speed import answer_of, time_bank_load, time_grading  # noqa: E402
+from benchmarks.grader_speed import answer_of, time_grading  # noqa: E402
 
 CLI_QUESTION = "py-fastapi-vs-django"
 CLI_RUNS = 7
@@ -74,6 +74,22 @@ def cli_against_floor(runs: int = CLI_RUNS) -> tuple[float, float]:
     return statistics.median(cli), statistics.median(base)
 
 
+def bank_load_ms(runs: int = 10) -> float:
+    """What a process pays for the bank once the data cache holds it (every input hashed, the
+    stored entry read and validated), median of several loads."""
+    from sim import catalog
+
+    catalog.bank.cache_clear()
+    catalog.bank()  # the first run builds and stores the entry
+    samples = []
+    for _ in range(runs):
+        catalog.bank.cache_clear()
+        start = time.perf_counter()
+        catalog.bank()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
 def llm_calls_per_answer() -> int:
     """Calls the LLM grader makes for one answer and its follow-up, counted from its call log
     while replaying the recorded server exchange (no server, no key needed)."""
@@ -110,7 +126,7 @@ def figures() -> list[Figure]:
         ),
     ]
     measures: list[tuple[str, Callable[[], float], str, float, str]] = [
-        ("bank load", lambda: time_bank_load()["median_ms"], "ms", 100, "<= 100 ms"),
+        ("bank load (cached)", bank_load_ms, "ms", 100, "<= 100 ms"),
         ("offline grade, 800 words", lambda: time_grading()["median_ms"], "ms", 5, "<= 5 ms"),
         ("LLM calls per answer", lambda: float(llm_calls_per_answer()), "calls", 1, "1"),
     ]
@@ -140,4 +156,6 @@ def table(rows: list[Figure]) -> str:
 
 
 if __name__ == "__main__":
-    print(table(figures()))
+    with tempfile.TemporaryDirectory() as data_dir:
+        os.environ["SIM_DATA_DIR"] = data_dir  # the bench's caches are its own, never the user's
+        print(table(figures()))
