@@ -2,28 +2,40 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The app needs the runtime dependencies only; the suite, lint and bench add the dev extras
+# (pytest, Playwright, ...), several hundred MiB a first `make run` need not wait for.
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+CHECK_PYTHON := $(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
 
 .PHONY: run test lint bench clean llama-server cassettes
 
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	@$(CHECK_PYTHON)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $(STAMP)
+
+# The dev extras include every runtime dependency, so this stamp stands for both.
+$(DEV_STAMP): pyproject.toml
+	@$(CHECK_PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	@touch $(STAMP)
+	@touch $(STAMP) $(DEV_STAMP)
 
 # This machine only by default; ADDRESS=0.0.0.0 make run opens it to the network on purpose.
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false \
 		--server.address $${ADDRESS:-127.0.0.1} --server.port $${PORT:-8501}
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -36,12 +48,12 @@ llama-server: .venv-llama/.installed
 	@touch $@
 
 # Re-record the LLM cassettes the default test run replays, from the local llama.cpp server.
-cassettes: $(STAMP) llama-server
+cassettes: $(DEV_STAMP) llama-server
 	SIM_LLAMA_PYTHON=$(CURDIR)/.venv-llama/bin/python SIM_RECORD_CASSETTES=1 \
 		$(BIN)/python -m pytest -q tests/test_llm_server.py -k record_cassettes
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/grader_speed.py
+bench: $(DEV_STAMP)
+	$(BIN)/python benchmarks/speed_table.py
 
 clean:
 	rm -rf $(VENV) .venv-llama .pytest_cache .ruff_cache

@@ -1,8 +1,7 @@
-"""Offline grader and bank-load speed. Run: `make bench` (or python benchmarks/grader_speed.py).
+"""Offline grader and bank-load speed in detail, as JSON: python benchmarks/grader_speed.py.
 
-Targets (issue: measured offline grader): median <= 20 ms to grade an 800-word answer, bank load
-<= 300 ms, on a 2-core machine; the grader's vocabulary is built once per process (reported).
-Prints figures; asserts nothing (timing belongs here, not in tests).
+`make bench` (benchmarks/speed_table.py) prints these figures beside their goals. The grader's
+vocabulary is built once per process (reported). Asserts nothing (timing belongs here).
 """
 
 import json

@@ -1,9 +1,17 @@
-"""Finds and loads the data files (bank, rubric, prompts) once per process."""
+"""Finds and loads the data files (bank, rubric, prompts) once per process; the bank and the
+grader's vocabulary come from the data cache while their inputs are unchanged."""
 
 from functools import lru_cache
 from pathlib import Path
 
-from sim import paths
+import snowballstemmer
+
+from sim import bank_snapshot, data_cache, paths
+from sim.bank_snapshot import BankSnapshot, VocabularySnapshot
+from sim.domain import bank as bank_module
+from sim.domain import errors, matching, questions, text, types, yaml_io
+from sim.domain import lexicon as lexicon_module
+from sim.domain import vocabulary as vocabulary_module
 from sim.domain.bank import QuestionBank, load_bank
 from sim.domain.lexicon import load_lexicon
 from sim.domain.matching import Lexicon
@@ -29,16 +37,37 @@ def question_files() -> list[Path]:
     return shipped_question_files() + user_question_files()
 
 
+def competencies_file() -> Path:
+    return paths.QUESTION_BANK_DIR / "competencies.yaml"
+
+
 def load_with_user_files(user_files: list[Path]) -> QuestionBank:
     """The shipped bank (which must be right) plus the user files that fit; see load_bank."""
-    competencies = paths.QUESTION_BANK_DIR / "competencies.yaml"
-    return load_bank(shipped_question_files(), competencies, user_files)
+    return load_bank(shipped_question_files(), competencies_file(), user_files)
+
+
+def _code_files(*modules: object) -> list[Path]:
+    """The code that gives a cached entry its shape and content: a change there rebuilds it."""
+    return [Path(module.__file__) for module in modules]  # type: ignore[attr-defined]
+
+
+def _bank_inputs(user_files: list[Path]) -> list[Path]:
+    code = _code_files(bank_module, questions, types, errors, yaml_io, bank_snapshot)
+    return [*shipped_question_files(), competencies_file(), *user_files, *code]
 
 
 @lru_cache(maxsize=1)
 def bank() -> QuestionBank:
     """A user file that cannot be used is in `bank().set_aside`, never an error here."""
-    return load_with_user_files(user_question_files())
+    user_files = user_question_files()
+    snapshot = data_cache.cached(
+        "bank",
+        bank_snapshot.FORMAT_VERSION,
+        _bank_inputs(user_files),
+        BankSnapshot,
+        lambda: BankSnapshot.of(load_with_user_files(user_files)),
+    )
+    return snapshot.bank()
 
 
 def loaded_bank() -> QuestionBank | None:
@@ -74,7 +103,20 @@ def general_misconceptions() -> tuple[GeneralMisconception, ...]:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    return Vocabulary.build(bank(), lexicon())
+    inputs = [
+        *_bank_inputs(user_question_files()),
+        paths.QUESTION_BANK_DIR / "lexicon.yaml",
+        *_code_files(matching, text, vocabulary_module, lexicon_module),
+        Path(snowballstemmer.__file__).parent / "english_stemmer.py",
+    ]
+    snapshot = data_cache.cached(
+        "vocabulary",
+        bank_snapshot.FORMAT_VERSION,
+        inputs,
+        VocabularySnapshot,
+        lambda: VocabularySnapshot.of(Vocabulary.build(bank(), lexicon())),
+    )
+    return snapshot.vocabulary(lexicon())
 
 
 @lru_cache(maxsize=1)

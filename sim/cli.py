@@ -78,12 +78,13 @@ def _print_grade(outcome_dict: dict) -> None:
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from sim import catalog, service
+    # The database code (sqlalchemy, sqlmodel) loads only on the branches that store: grading
+    # with --no-save is a quick check from a script or an editor.
+    from sim import catalog, judging
     from sim.llm.errors import LLMError
-    from sim.storage.db import make_engine
 
     try:
-        grader = service.grader_for(args.grader)
+        grader = judging.grader_for(args.grader)
     except LLMError as exc:
         error(str(exc))
         return 2
@@ -91,6 +92,9 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         if args.diagram:
             error("--diagram goes with QUESTION_ID ANSWER_FILE: a stored answer keeps its own")
             return 2
+        from sim import service
+        from sim.storage.db import make_engine
+
         try:
             outcome = service.regrade(make_engine(), args.attempt, grader)
         except KeyError as exc:
@@ -121,10 +125,12 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     if diagram is False:
         return 2
     if args.no_save:
-        verdict, feedback = service.judge(
-            service.request_for(question, answer, diagram=diagram), grader, catalog.rubric()
+        from sim.grade_outcome import GradeOutcome
+
+        verdict, feedback = judging.judge(
+            judging.request_for(question, answer, diagram=diagram), grader, catalog.rubric()
         )
-        outcome = service.GradeOutcome(
+        outcome = GradeOutcome(
             0,
             None,
             question.id,
@@ -136,6 +142,9 @@ def _cmd_grade(args: argparse.Namespace) -> int:
             diagram=diagram,
         )
         return _emit(outcome.to_json_dict(), args.json)
+    from sim import service
+    from sim.storage.db import make_engine
+
     try:
         outcome = service.grade_answer(
             make_engine(), question, answer, grader=grader, diagram=diagram

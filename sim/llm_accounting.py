@@ -3,13 +3,13 @@ log, the key that lets an identical grade be reused, and usage totals. Never the
 
 import hashlib
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
 from sim.domain.questions import Question
 from sim.domain.rubric import Rubric
+from sim.grade_outcome import Provenance
 from sim.graders.base import Grader
 from sim.llm.pricing import cost_usd, price_for
 from sim.llm.settings import LLMSettings
@@ -17,21 +17,6 @@ from sim.storage import repo
 
 if TYPE_CHECKING:
     from sim.llm.interviewer import LLMInterviewer
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """What a grade was judged with, so old scores stay comparable."""
-
-    prompt_id: str = ""
-    prompt_version: str = ""
-    prompt_hash: str = ""
-    temperature: float | None = None
-    tokens_in: int | None = None
-    tokens_out: int | None = None
-    tokens_estimated: bool = False
-    cost_usd: float | None = None
-    reused: bool = False  # an identical earlier grade was reused instead of paying twice
 
 
 def cache_key(

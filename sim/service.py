@@ -3,14 +3,12 @@
 The order in grade_answer is the product's promise: the answer is stored before any grader runs."""
 
 import logging
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
 
 from sim import catalog, leases
-from sim.domain.diagram import is_diagram_quote
-from sim.domain.diagram import parse as parse_diagram
 from sim.domain.drafts import is_live_draft, where_answered
 from sim.domain.feedback import Feedback
 from sim.domain.interview import transcript
@@ -22,6 +20,9 @@ from sim.domain.rubric import Rubric
 from sim.domain.statuses import AttemptStatus, FollowUpStatus
 from sim.domain.user_text import fit_answer
 from sim.domain.verdict import Verdict
+from sim.grade_outcome import GradeOutcome as GradeOutcome
+from sim.grade_outcome import Provenance
+from sim.grade_outcome import diagram_json as diagram_json
 from sim.graders.base import Grader
 from sim.interview_room import room_context
 
@@ -34,7 +35,7 @@ from sim.judging import judge as judge
 from sim.judging import llm_settings as llm_settings
 from sim.judging import next_follow_up as next_follow_up
 from sim.judging import request_for as request_for
-from sim.llm_accounting import Provenance, cache_key, record_llm_calls
+from sim.llm_accounting import cache_key, record_llm_calls
 from sim.storage import repo, session_repo
 
 log = logging.getLogger(__name__)
@@ -69,51 +70,6 @@ class StillBeingAnswered(GradingFailed):
         )
         super().__init__(attempt_id, cause)
         self.__cause__ = cause
-
-
-@dataclass(frozen=True)
-class GradeOutcome:
-    attempt_id: int
-    grade_id: int | None
-    question_id: str
-    grader: str
-    model: str
-    rubric_version: str
-    verdict: Verdict
-    feedback: Feedback
-    provenance: Provenance = Provenance()
-    diagram: str | None = None  # the whiteboard graded with the answer
-
-    def to_json_dict(self) -> dict:
-        data = {
-            "attempt_id": self.attempt_id,
-            "grade_id": self.grade_id,
-            "question_id": self.question_id,
-            "grader": self.grader,
-            "model": self.model,
-            "rubric_version": self.rubric_version,
-            **asdict(self.provenance),
-            "overall": self.feedback.overall,
-            "signal": self.feedback.signal,
-            "derivation": self.feedback.derivation,
-            "dimensions": [d.model_dump(mode="json") for d in self.feedback.dimensions],
-            "key_points_covered": self.feedback.key_points_covered,
-            "key_points_missed": self.feedback.key_points_missed,
-            "checklist": self.feedback.checklist,
-            "improvements": self.feedback.improvements,
-            "spread": self.verdict.spread,
-            "notes": self.verdict.notes,
-            "problems": self.feedback.problems,
-        }
-        if self.diagram:
-            data["diagram"] = diagram_json(self.diagram, self.feedback)
-        return data
-
-
-def diagram_json(diagram: str, feedback: Feedback) -> dict:
-    """The whiteboard as read (nodes, edges, problems) and the grade's quotes of it."""
-    cited = [q for d in feedback.dimensions for q in d.evidence if is_diagram_quote(q)]
-    return {**parse_diagram(diagram).to_json_dict(), "evidence": list(dict.fromkeys(cited))}
 
 
 def save_answer(

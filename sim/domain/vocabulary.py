@@ -72,6 +72,17 @@ class Vocabulary:
             q.id: frozenset(content_terms(analyse(question_document(q), lexicon)))
             for q in bank.questions
         }
+        stories = frozenset(q.id for q in bank.questions if q.kind is Kind.BEHAVIORAL)
+        return cls.from_documents(documents, stories, lexicon)
+
+    @classmethod
+    def from_documents(
+        cls,
+        documents: dict[str, frozenset[str]],
+        stories: frozenset[str],
+        lexicon: Lexicon = EMPTY_LEXICON,
+    ) -> "Vocabulary":
+        """The weights from each question's terms (reading the questions is the costly part)."""
         df: Counter[str] = Counter()
         for terms in documents.values():
             df.update(terms)
@@ -84,7 +95,6 @@ class Vocabulary:
         unseen = math.log(n + 1) + 1.0
         masses = {qid: sum(idf[t] for t in terms) for qid, terms in documents.items()}
         frozen = {t: tuple(q) for t, q in postings.items()}
-        stories = frozenset(q.id for q in bank.questions if q.kind is Kind.BEHAVIORAL)
         return cls(idf, documents, frozen, lexicon, masses, unseen, stories)
 
     def weight(self, term: str) -> float:

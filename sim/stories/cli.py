@@ -8,10 +8,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sim.domain.stories import STAFF_BAR, StoryError, StoryGradeRecord
-
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
+
+    from sim.domain.stories import StoryGradeRecord
+
+# The stories models load inside each command: building the parser for another command (a quick
+# `sim grade`) must not pay for them.
 
 
 def _engine() -> "Engine":
@@ -51,7 +54,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_grade(story_title: str, grade: StoryGradeRecord) -> None:
+def _print_grade(story_title: str, grade: "StoryGradeRecord") -> None:
     overall = f" ({grade.overall:.2f} / 4)" if grade.overall is not None else ""
     against = f"against {grade.question_id}" if grade.question_id else "on its own"
     print(f"#{grade.story_id} {story_title}: {grade.signal}{overall}, {against}, by {grade.grader}")
@@ -73,6 +76,7 @@ def _print_grade(story_title: str, grade: StoryGradeRecord) -> None:
 
 def _cmd_grade(args: argparse.Namespace) -> int:
     from sim import service as answers
+    from sim.domain.stories import StoryError
     from sim.llm.errors import LLMError
     from sim.stories import service
 
@@ -108,6 +112,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
 
 
 def _cmd_coverage(args: argparse.Namespace) -> int:
+    from sim.domain.stories import STAFF_BAR
     from sim.stories import service
     from sim.stories.coverage import OVERUSE_LIMIT
 
@@ -154,6 +159,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from sim.domain.stories import StoryError
     from sim.stories import service
 
     try:

@@ -1,0 +1,161 @@
+"""`make bench`: every speed figure of the product beside its goal, measured now, met or not.
+
+Medians of several runs on this machine. The CLI's wall time is compared with the import floor
+(`python -c "import pydantic, yaml"`) measured in the same run, interleaved with it, so a busy
+machine slows both alike. Prints a table; asserts nothing (timing belongs here, not in tests).
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.grader_speed import answer_of, time_grading  # noqa: E402
+
+CLI_QUESTION = "py-fastapi-vs-django"
+CLI_RUNS = 7
+# The LLM path is counted on the recorded llama.cpp exchange the test suite replays.
+LLM_CASSETTE = ROOT / "tests" / "cassettes" / "llama_grade.yaml"
+LLM_ENV = {
+    "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+    "SIM_LLM_MODEL": "stories260K",
+    "SIM_LLM_MAX_OUTPUT_TOKENS": "3000",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    now: float
+    unit: str
+    goal: float
+    goal_text: str
+
+    @property
+    def met(self) -> bool:
+        return self.now <= self.goal
+
+
+def _offline_env(data_dir: Path) -> dict[str, str]:
+    """A user with nothing configured: the offline grader, an empty data dir of its own."""
+    llm_names = ("OPENAI_", "AZURE_OPENAI_", "SIM_LLM_", "SIM_GRADER")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(llm_names)}
+    return {**env, "SIM_DATA_DIR": str(data_dir), "SIM_SECRETS_FILE": ""}
+
+
+def _wall_s(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def cli_against_floor(runs: int = CLI_RUNS) -> tuple[float, float]:
+    """Median wall seconds of `sim grade ID FILE --json --no-save` and of the import floor."""
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        answer = Path(tmp) / "answer.txt"
+        answer.write_text(answer_of(300), encoding="utf-8")
+        env = _offline_env(Path(tmp) / "data")
+        grade = [python, "-m", "sim", "grade", CLI_QUESTION, str(answer), "--json", "--no-save"]
+        floor = [python, "-c", "import pydantic, yaml"]
+        _wall_s(grade, env)  # a first run writes what later runs reuse, as for a user
+        cli, base = [], []
+        for _ in range(runs):
+            cli.append(_wall_s(grade, env))
+            base.append(_wall_s(floor, env))
+    return statistics.median(cli), statistics.median(base)
+
+
+def bank_load_ms(runs: int = 10) -> float:
+    """What a process pays for the bank once the data cache holds it (every input hashed, the
+    stored entry read and validated), median of several loads."""
+    from sim import catalog
+
+    catalog.bank.cache_clear()
+    catalog.bank()  # the first run builds and stores the entry
+    samples = []
+    for _ in range(runs):
+        catalog.bank.cache_clear()
+        start = time.perf_counter()
+        catalog.bank()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def llm_calls_per_answer() -> int:
+    """Calls the LLM grader makes for one answer and its follow-up, counted from its call log
+    while replaying the recorded server exchange (no server, no key needed)."""
+    import logging
+
+    import vcr
+
+    from sim import catalog, service
+    from sim.llm import client
+    from sim.llm.settings import load_settings
+
+    logging.disable(logging.WARNING)  # the tiny model has no tokenizer: estimates are expected
+    client._mode_memory.clear()  # the cassette holds the structured-output negotiation too
+    question = catalog.bank().get("sd-url-shortener")
+    answer = (ROOT / "tests" / "data" / "answers" / "url_shortener.txt").read_text()
+    grader = service.grader_for("llm", load_settings(LLM_ENV))
+    recorder = vcr.VCR(match_on=["method", "scheme", "host", "path", "query", "body"])
+    with recorder.use_cassette(str(LLM_CASSETTE), record_mode="none"):
+        request = service.request_for(question, answer)
+        verdict, _ = service.judge(request, grader, catalog.rubric())
+        grader.follow_up(request, verdict)
+    return len(grader.calls)
+
+
+def figures() -> list[Figure]:
+    cli_s, floor_s = cli_against_floor()
+    out = [
+        Figure(
+            f"sim grade --json --no-save (floor {floor_s * 1000:.0f} ms)",
+            cli_s / floor_s,
+            f"x floor ({cli_s * 1000:.0f} ms)",
+            4,
+            "<= 4x floor",
+        ),
+    ]
+    measures: list[tuple[str, Callable[[], float], str, float, str]] = [
+        ("bank load (cached)", bank_load_ms, "ms", 100, "<= 100 ms"),
+        ("offline grade, 800 words", lambda: time_grading()["median_ms"], "ms", 5, "<= 5 ms"),
+        ("LLM calls per answer", lambda: float(llm_calls_per_answer()), "calls", 1, "1"),
+    ]
+    out += [
+        Figure(name, measure(), unit, goal, text) for name, measure, unit, goal, text in measures
+    ]
+    return out
+
+
+def table(rows: list[Figure]) -> str:
+    header = ("figure", "now", "goal", "met")
+    cells = [
+        (
+            f.name,
+            f"{f.now:.{0 if f.unit == 'calls' else 2}f} {f.unit}",
+            f.goal_text,
+            "met" if f.met else "NOT met",
+        )
+        for f in rows
+    ]
+    widths = [max(len(r[i]) for r in [header, *cells]) for i in range(len(header))]
+    lines = [
+        " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in [header, *cells]
+    ]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as data_dir:
+        os.environ["SIM_DATA_DIR"] = data_dir  # the bench's caches are its own, never the user's
+        print(table(figures()))

@@ -1,0 +1,39 @@
+"""`sim grade … --no-save` is a quick check: it grades without loading the database code or the
+stories models, which only the commands that store or read stories need."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSWER_FILE = ROOT / "tests" / "data" / "answers" / "fastapi_vs_django_strong.txt"
+NOT_NEEDED = ("sqlalchemy", "sqlmodel", "sim.domain.stories", "sim.storage.models")
+
+
+def _imported(stderr: str) -> set[str]:
+    """Module names from `python -X importtime` lines: 'import time: self | cumulative | name'."""
+    names = set()
+    for line in stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+def test_grading_without_saving_loads_no_database_or_stories_code() -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "sim", "grade", "py-fastapi-vs-django"]
+        + [str(ANSWER_FILE), "--json", "--no-save"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout)["question_id"] == "py-fastapi-vs-django"
+    imported = _imported(result.stderr)
+    assert "sim.judging" in imported  # the parse found the modules it should
+    loaded = sorted(n for n in imported if n.startswith(NOT_NEEDED))
+    assert loaded == []
