@@ -187,8 +187,9 @@ def enter_phase(engine: Engine, attempt: AttemptRecord, phase: Phase, now: datet
     return change.announcement
 
 
-def room_context(engine: Engine, attempt_id: int, question: Question) -> RoomContext | None:
-    """The room's part of the graded record; None when the answer was not given in a room."""
+def room_context(engine: Engine, attempt_id: int, question: Question | None) -> RoomContext | None:
+    """The room's part of the graded record; None when the answer was not given in a room.
+    `question` is None when it has left the bank (a report still shows what was said)."""
     events = room_repo.events(engine, attempt_id)
     if not events:
         return None
@@ -198,7 +199,7 @@ def room_context(engine: Engine, attempt_id: int, question: Question) -> RoomCon
         if e.kind is RoomEventKind.QUESTION
     )
     announced = next((e.text for e in events if e.kind is RoomEventKind.CHANGE), "")
-    change = question.interviewer.requirement_change if question.interviewer else None
+    change = question.interviewer.requirement_change if question and question.interviewer else None
     points = tuple(change.adapts_by) if announced and change else ()
     return RoomContext(clarifications, announced, points)
 
