@@ -206,9 +206,11 @@ def room_context(engine: Engine, attempt_id: int, question: Question | None) -> 
 
 def phase_timing_history(engine: Engine) -> list[dict]:
     """Minutes per phase of each system-design answer given in the room, for a chart across
-    sessions (one row per answer and phase)."""
+    sessions (one row per answer and phase). `round` labels the answer by when it was submitted
+    and its id: one bar per round, in order (a time axis would draw each as a hairline)."""
     rows = []
     for answer in room_repo.phase_entries_of_submitted(engine):
+        label = f"{answer['submitted_at']:%m-%d %H:%M} #{answer['attempt_id']}"
         # The round opens in the first phase; the entries are the moves the candidate made.
         entries = [PhaseEntry(Phase.CLARIFY, 0.0)] + [
             PhaseEntry(Phase(phase), at_s) for phase, at_s in answer["entries"]
@@ -218,6 +220,7 @@ def phase_timing_history(engine: Engine) -> list[dict]:
             rows.append(
                 {
                     "when": answer["submitted_at"],
+                    "round": label,
                     "phase": phase.value.replace("_", " "),
                     "minutes": round(spent.get(phase, 0.0) / 60, 1),
                 }
