@@ -208,9 +208,11 @@ def test_a_whole_round_in_the_browser_and_its_report_after_a_restart(browser, tm
         spent = {
             r["phase"]: r["minutes"] for r in interview_room.phase_timing_history(make_engine())
         }
-        assert spent["clarify"] == pytest.approx(6, abs=0.5), spent
-        assert spent["high level"] == pytest.approx(12, abs=0.5), spent
-        assert spent["deep dive"] == pytest.approx(10, abs=1), spent
+        # The minutes moved back, plus the seconds the steps took (more on a loaded machine).
+        assert spent["clarify"] == pytest.approx(6, abs=1.5), spent
+        assert spent["high level"] == pytest.approx(12, abs=1.5), spent
+        assert spent["deep dive"] == pytest.approx(10, abs=2), spent
+        page.close()
     finally:
         app.stop()
 
