@@ -187,8 +187,9 @@ def enter_phase(engine: Engine, attempt: AttemptRecord, phase: Phase, now: datet
     return change.announcement
 
 
-def room_context(engine: Engine, attempt_id: int, question: Question) -> RoomContext | None:
-    """The room's part of the graded record; None when the answer was not given in a room."""
+def room_context(engine: Engine, attempt_id: int, question: Question | None) -> RoomContext | None:
+    """The room's part of the graded record; None when the answer was not given in a room.
+    `question` is None when it has left the bank (a report still shows what was said)."""
     events = room_repo.events(engine, attempt_id)
     if not events:
         return None
@@ -198,16 +199,18 @@ def room_context(engine: Engine, attempt_id: int, question: Question) -> RoomCon
         if e.kind is RoomEventKind.QUESTION
     )
     announced = next((e.text for e in events if e.kind is RoomEventKind.CHANGE), "")
-    change = question.interviewer.requirement_change if question.interviewer else None
+    change = question.interviewer.requirement_change if question and question.interviewer else None
     points = tuple(change.adapts_by) if announced and change else ()
     return RoomContext(clarifications, announced, points)
 
 
 def phase_timing_history(engine: Engine) -> list[dict]:
     """Minutes per phase of each system-design answer given in the room, for a chart across
-    sessions (one row per answer and phase)."""
+    sessions (one row per answer and phase). `round` labels the answer by when it was submitted
+    and its id: one bar per round, in order (a time axis would draw each as a hairline)."""
     rows = []
     for answer in room_repo.phase_entries_of_submitted(engine):
+        label = f"{answer['submitted_at']:%m-%d %H:%M} #{answer['attempt_id']}"
         # The round opens in the first phase; the entries are the moves the candidate made.
         entries = [PhaseEntry(Phase.CLARIFY, 0.0)] + [
             PhaseEntry(Phase(phase), at_s) for phase, at_s in answer["entries"]
@@ -217,6 +220,7 @@ def phase_timing_history(engine: Engine) -> list[dict]:
             rows.append(
                 {
                     "when": answer["submitted_at"],
+                    "round": label,
                     "phase": phase.value.replace("_", " "),
                     "minutes": round(spent.get(phase, 0.0) / 60, 1),
                 }

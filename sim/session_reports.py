@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
-from sim import catalog, review, service
+from sim import catalog, interview_room, review, service
 from sim.domain.practice_next import PracticeSuggestion, practice_next, weakest_topic
 from sim.domain.records import SessionRecord
 from sim.domain.report import ReportItem, SessionReport, build_report
@@ -23,6 +23,7 @@ class UnknownSession(KeyError):
 
 def _items(engine: Engine, session: SessionRecord) -> list[ReportItem]:
     items = []
+    known = catalog.bank().by_id()
     for attempt_id in session.attempt_ids:
         attempt = service.get_attempt(engine, attempt_id)
         grade = attempt.latest_grade
@@ -42,6 +43,9 @@ def _items(engine: Engine, session: SessionRecord) -> list[ReportItem]:
                 ],
                 topic=attempt.topic,
                 diagram=attempt.diagram,
+                room=interview_room.room_context(
+                    engine, attempt_id, known.get(attempt.question_id)
+                ),
             )
         )
     return items

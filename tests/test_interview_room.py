@@ -6,6 +6,8 @@ from datetime import timedelta
 from sim import interview_room, service, sessions
 from sim.domain.interviewer import NOTHING_IN_NOTES
 from sim.domain.types import Phase, RoomEventKind
+from sim.storage import repo
+from sim.ui.timing_view import phase_chart
 from tests.test_offline_grader import STRONG
 
 QUESTION_ID = "sd-rate-limiter"
@@ -94,3 +96,9 @@ def test_time_per_phase_is_charted_across_sessions(engine, bank) -> None:
     rows = interview_room.phase_timing_history(engine)
     minutes = {r["phase"]: r["minutes"] for r in rows}
     assert minutes == {"clarify": 5.0, "high level": 10.0, "deep dive": 5.0, "wrap up": 0.0}
+    # One bar per round, labelled by when it was submitted and the answer's id.
+    submitted = repo.get_attempt(engine, attempt.id).submitted_at
+    assert {r["round"] for r in rows} == {f"{submitted:%m-%d %H:%M} #{attempt.id}"}
+    # Stacked in the order the phases are played, not alphabetically.
+    color = phase_chart(rows).to_dict()["encoding"]["color"]
+    assert color["scale"]["domain"] == ["clarify", "high level", "deep dive", "wrap up"]

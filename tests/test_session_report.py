@@ -3,7 +3,7 @@ twice, numbered 1, 2, 3 in one list."""
 
 import re
 
-from sim.domain.markdown import numbered_list
+from sim.domain.markdown import escape_markdown, numbered_list
 from sim.domain.report import ReportItem, build_report, to_html, to_markdown
 from sim.domain.types import Dimension
 from tests.rounds import feedback
@@ -84,3 +84,32 @@ def test_markdown_and_html_number_the_improvements_1_2_3() -> None:
 
 def test_numbered_list_is_one_block_counting_up_with_items_escaped_and_on_one_line() -> None:
     assert numbered_list(["a", "b\nc", "[x](y)"]) == "1. a\n2. b c\n3. \\[x\\]\\(y\\)"
+
+
+def test_the_interview_room_is_in_the_report_as_escaped_text() -> None:
+    from dataclasses import replace
+
+    from sim.domain.interviewer import Clarification, RoomContext
+
+    room = RoomContext(
+        (
+            Clarification(
+                "Is it *global* <b>or</b> per region?", "Global: `1,000` in total.", "notes"
+            ),
+        ),
+        change="Add a daily quota # billed",
+    )
+    item = replace(_item(1, feedback(STAFF_BUT_DEPTH)), room=room)
+    markdown = to_markdown(build_report("Round", [item]))
+    assert "### Interview room" in markdown
+    for label, text in (
+        ("You", "Is it *global* <b>or</b> per region?"),
+        ("Interviewer", "Global: `1,000` in total."),
+        ("Requirement change", "Add a daily quota # billed"),
+    ):
+        assert f"**{label}:** {escape_markdown(text)}" in markdown
+    page = to_html(build_report("Round", [item]))
+    assert "<b>You:</b> Is it *global* &lt;b&gt;or&lt;/b&gt; per region?" in page
+    assert "<b>Requirement change:</b> Add a daily quota # billed" in page
+    # An answer given outside the room has no such section.
+    assert "Interview room" not in to_markdown(build_report("Round", [_item(2, None)]))

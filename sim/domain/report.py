@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sim.domain.diagram import WHITEBOARD
 from sim.domain.feedback import Feedback, concrete_hint
+from sim.domain.interviewer import RoomContext
 from sim.domain.markdown import code_fence, escape_markdown, numbered_list
 from sim.domain.practice_next import PracticeSuggestion
 from sim.domain.round_verdict import RoundVerdict
@@ -29,6 +30,7 @@ class ReportItem:
     follow_ups: list[tuple[str, str, str]]  # (question, status, answer)
     diagram: str | None = None  # the whiteboard's DOT text (system design)
     topic: str = ""
+    room: RoomContext | None = None  # the interview room's exchanges (system design)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,34 @@ def practice_line(suggestion: PracticeSuggestion) -> str:
     return f"{suggestion.question_id} — {suggestion.opening} ({suggestion.reason})"
 
 
+ROOM_HEADING = "Interview room"
+
+
+def _room_markdown(room: RoomContext | None) -> list[str]:
+    """The clarifying exchanges and the requirement change, escaped like the follow-ups."""
+    if room is None or not (room.clarifications or room.change):
+        return []
+    lines = ["", f"### {ROOM_HEADING}"]
+    for c in room.clarifications:
+        lines += ["", f"**You:** {escape_markdown(c.question)}"]
+        lines += ["", f"**Interviewer:** {escape_markdown(c.answer)}"]
+    if room.change:
+        lines += ["", f"**Requirement change:** {escape_markdown(room.change)}"]
+    return lines
+
+
+def _room_html(room: RoomContext | None) -> str:
+    if room is None or not (room.clarifications or room.change):
+        return ""
+    esc = html.escape
+    said = "".join(
+        f"<p><b>You:</b> {esc(c.question)}<br><b>Interviewer:</b> {esc(c.answer)}</p>"
+        for c in room.clarifications
+    )
+    change = f"<p><b>Requirement change:</b> {esc(room.change)}</p>" if room.change else ""
+    return f"<h3>{ROOM_HEADING}</h3>{said}{change}"
+
+
 def to_markdown(report: SessionReport) -> str:
     """Everything the candidate, the bank or a grader wrote is escaped; the answer stays
     verbatim inside a fence longer than any backtick run in it."""
@@ -130,6 +160,7 @@ def to_markdown(report: SessionReport) -> str:
         lines += ["", f"## {n}. {esc(item.question_id)}", "", f"> {prompt}", ""]
         if item.time_to_requirements_s is not None:
             lines.append(f"Requirements stated after {_mmss(item.time_to_requirements_s)}.")
+        lines += _room_markdown(item.room)
         fence = code_fence(item.answer)
         lines += ["", "### Answer", "", f"{fence}text", item.answer, fence]
         if item.diagram:
@@ -186,7 +217,7 @@ def to_html(report: SessionReport) -> str:
         board = f"<h3>{WHITEBOARD}</h3><pre>{esc(item.diagram)}</pre>" if item.diagram else ""
         sections.append(
             f"<section><h2>{n}. {esc(item.question_id)}</h2><blockquote>{esc(item.prompt)}"
-            f"</blockquote><pre>{esc(item.answer)}</pre>{board}{probes}<ul>{dims}</ul></section>"
+            f"</blockquote>{_room_html(item.room)}<pre>{esc(item.answer)}</pre>{board}{probes}<ul>{dims}</ul></section>"
         )
     return (
         "<!doctype html><html><head><meta charset='utf-8'>"

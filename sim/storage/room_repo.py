@@ -65,8 +65,8 @@ def _record(row: InterviewEvent) -> RoomEventRecord:
 
 
 def phase_entries_of_submitted(engine: Engine, limit: int = 2000) -> list[dict]:
-    """Per submitted answer given in the room (oldest first): when, how long, and its phase
-    entries in order."""
+    """Per submitted answer given in the room (oldest first): its id, when, how long, and its
+    phase entries in order."""
     with Session(engine) as session:
         rows = session.exec(
             select(
@@ -86,7 +86,12 @@ def phase_entries_of_submitted(engine: Engine, limit: int = 2000) -> list[dict]:
     for attempt_id, submitted_at, elapsed_s, phase, at_s in rows:
         entry = by_attempt.setdefault(
             attempt_id,
-            {"submitted_at": aware(submitted_at), "elapsed_s": elapsed_s, "entries": []},
+            {
+                "attempt_id": attempt_id,
+                "submitted_at": aware(submitted_at),
+                "elapsed_s": elapsed_s,
+                "entries": [],
+            },
         )
         entry["entries"].append((phase, at_s))
     return list(by_attempt.values())[-limit:]
