@@ -299,8 +299,8 @@ with sessions_tab:
         opened = choose_session(sessions)
         try:
             opened_report = session_reports.report(engine(), opened)
-        except Exception:
-            _failed("open this session's report")
+        except Exception as exc:
+            _failed("open this session's report", exc)
         st.subheader(escape_markdown(opened_report.title))
         render_report(opened_report, opened, key="history_report")
 
