@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import snowballstemmer
 
@@ -166,6 +166,16 @@ class Tokens:
 
     raw: tuple[Token, ...]
     canon: tuple[Token, ...]
+
+    @cached_property
+    def all_stems(self) -> frozenset[str]:
+        """Every stem of both views, for quick "could this match at all" tests."""
+        return frozenset(t.stem for t in self.raw) | frozenset(t.stem for t in self.canon)
+
+    @cached_property
+    def word_heads(self) -> frozenset[str]:
+        """The first PREFIX_MIN_CHARS letters of every word: where a truncated alias could match."""
+        return frozenset(t.word[:PREFIX_MIN_CHARS] for t in (*self.raw, *self.canon))
 
 
 def analyse(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> Tokens:
