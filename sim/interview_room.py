@@ -119,9 +119,7 @@ def ask(
     """Answer from the notes (what was asked, nothing more) and store the exchange. With the
     LLM (the session's grader, else the configured default) the interviewer answers in
     character; any failure there falls back to the offline matcher."""
-    given = frozenset(
-        fact for e in room_repo.events(engine, attempt.id) for fact in e.facts if e.facts
-    )
+    given = frozenset(fact for e in room_repo.events(engine, attempt.id) for fact in e.facts)
     facts = _facts(attempt.question_id)
     reply = _llm_reply(engine, attempt, text, facts, given, grader_name) or answer_question(
         text, facts, catalog.vocabulary(), given
@@ -176,12 +174,11 @@ def enter_phase(engine: Engine, attempt: AttemptRecord, phase: Phase, now: datet
     """Record the move; on reaching the phase of the requirement change, announce it (once).
     Returns the announcement, or "" when there is none now."""
     at = _elapsed(attempt, now)
+    announced = any(e.kind is RoomEventKind.CHANGE for e in room_repo.events(engine, attempt.id))
     room_repo.add_event(engine, attempt.id, RoomEventKind.PHASE, at, phase.value)
     question = catalog.bank().get(attempt.question_id)
     change = question.interviewer.requirement_change if question.interviewer else None
-    if change is None or change.at_phase is not phase:
-        return ""
-    if any(e.kind is RoomEventKind.CHANGE for e in room_repo.events(engine, attempt.id)):
+    if change is None or change.at_phase is not phase or announced:
         return ""
     room_repo.add_event(engine, attempt.id, RoomEventKind.CHANGE, at, change.announcement)
     return change.announcement

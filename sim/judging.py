@@ -33,7 +33,7 @@ def request_for(
     points = [KeyPointSpec(kp.point, tuple(kp.aliases)) for kp in question.key_points]
     if room is not None:
         points += [
-            KeyPointSpec(CHANGE_POINT_PREFIX + kp.point, tuple(kp.aliases))
+            KeyPointSpec(CHANGE_POINT_PREFIX + kp.point, tuple(kp.aliases), after_change=True)
             for kp in room.change_points
         ]
     return GradeRequest(

@@ -38,6 +38,19 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
+def _serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A real HTTP server on a free local port for the block; yields its /v1 base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
 def status_server(
     status: int, headers: dict[str, str] | None = None, delay_s: float = 0.0
 ) -> Iterator[tuple[str, list[float]]]:
@@ -48,14 +61,8 @@ def status_server(
         (_Handler,),
         {"status": status, "headers_out": headers or {}, "delay_s": delay_s, "hits": hits},
     )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1", hits
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _serving(handler) as url:
+        yield url, hits
 
 
 @contextlib.contextmanager
@@ -82,14 +89,8 @@ def body_server(
         def log_message(self, *args: object) -> None:
             return
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), H)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1", hits
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _serving(H) as url:
+        yield url, hits
 
 
 @contextlib.contextmanager

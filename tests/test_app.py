@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_drafts import answer_box
+from tests.app_forms import add_question_through_the_form
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER = (ROOT / "tests" / "data" / "answers" / "fastapi_vs_django_strong.txt").read_text()
@@ -117,21 +118,7 @@ def test_add_your_own_question_through_the_page(tmp_path, monkeypatch) -> None:
     catalog.bank.cache_clear()
     try:
         at = _app().run()
-        at.switch_page("sim/ui/app_pages/bank.py").run()
-        form_inputs = {t.label: t for t in at.text_input}
-        form_inputs["Id (lowercase-dashes)"].input("contoso-payments-ledger")
-        form_inputs["Topic id (existing or new)"].input("payments-ledger")
-        form_inputs["Title for a new topic"].input("Payments ledger")
-        areas = {t.label: t for t in at.text_area}
-        areas["Prompt"].input("Design Contoso's payments ledger for 5,000 writes per second.")
-        areas["Key points (one per line: point | alias, alias)"].input(
-            "\n".join(f"Key point number {i} | alias{i}" for i in range(5))
-        )
-        areas["Follow-ups (one per line: dimension: question)"].input(
-            "depth: What if the provider times out?\nownership: Who gets paged at 3am?"
-        )
-        at.multiselect[-2].select("system_design")  # the form's Tracks
-        at.button[-1].click().run()
+        add_question_through_the_form(at, "contoso-payments-ledger")
         assert not at.exception
         assert any("Added contoso-payments-ledger" in s.value for s in at.success), [
             e.value for e in at.error

@@ -14,6 +14,7 @@ from sim.cli import main
 from sim.domain.bank import load_bank
 from sim.domain.errors import DataFileError
 from tests import workers
+from tests.app_forms import add_question_through_the_form
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER = ROOT / "tests" / "data" / "answers" / "fastapi_vs_django_strong.txt"
@@ -191,21 +192,7 @@ def test_a_duplicate_of_a_shipped_id_sets_aside_only_that_file(tmp_path, monkeyp
 def test_the_add_form_refuses_naming_the_file_and_keeps_it(damaged) -> None:
     damage, path = damaged
     at = _app().run()
-    at.switch_page("sim/ui/app_pages/bank.py").run()
-    form_inputs = {t.label: t for t in at.text_input}
-    form_inputs["Id (lowercase-dashes)"].input("mine-new")
-    form_inputs["Topic id (existing or new)"].input("payments-ledger")
-    form_inputs["Title for a new topic"].input("Payments ledger")
-    areas = {t.label: t for t in at.text_area}
-    areas["Prompt"].input("Design Contoso's payments ledger for 5,000 writes per second.")
-    areas["Key points (one per line: point | alias, alias)"].input(
-        "\n".join(f"Key point number {i} | alias{i}" for i in range(5))
-    )
-    areas["Follow-ups (one per line: dimension: question)"].input(
-        "depth: What if the provider times out?\nownership: Who gets paged at 3am?"
-    )
-    at.multiselect[-2].select("system_design")  # the form's Tracks
-    at.button[-1].click().run()
+    add_question_through_the_form(at, "mine-new")
     assert not at.exception
     assert not at.success
     [refusal] = [e.value.replace("\\", "") for e in at.error]

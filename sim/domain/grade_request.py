@@ -11,6 +11,7 @@ from sim.domain.types import Dimension, Kind
 class KeyPointSpec:
     point: str
     aliases: tuple[str, ...] = ()
+    after_change: bool = False  # what adapting to the room's requirement change covers
 
 
 @dataclass(frozen=True)

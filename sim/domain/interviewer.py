@@ -90,14 +90,25 @@ def compile_notes(notes: InterviewerNotes, vocabulary: Vocabulary) -> tuple[Comp
     return tuple(out)
 
 
+# The intent terms compiled once per lexicon (keyed by its groups), not once per question asked.
+_INTENT_TERMS: dict[tuple, dict[FactKind, tuple[Term, ...]]] = {}
+
+
+def _intent_terms(lexicon: Lexicon) -> dict[FactKind, tuple[Term, ...]]:
+    if lexicon.groups not in _INTENT_TERMS:
+        _INTENT_TERMS[lexicon.groups] = {
+            kind: tuple(compile_term(group, lexicon) for group in groups)
+            for kind, groups in _INTENTS.items()
+        }
+    return _INTENT_TERMS[lexicon.groups]
+
+
 def _intents(tokens: Tokens, lexicon: Lexicon) -> set[FactKind]:
-    found = set()
-    for kind, groups in _INTENTS.items():
-        for group in groups:
-            term = compile_term(group, lexicon)
-            if find_term(tokens, term) is not None:
-                found.add(kind)
-    return found
+    return {
+        kind
+        for kind, terms in _intent_terms(lexicon).items()
+        if any(find_term(tokens, term) is not None for term in terms)
+    }
 
 
 def _closest(

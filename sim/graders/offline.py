@@ -8,7 +8,6 @@ from sim import catalog
 from sim.domain.answer_reading import read_answer
 from sim.domain.answer_signals import AnswerSignals, extract_signals
 from sim.domain.diagram import parse as parse_diagram
-from sim.domain.interviewer import CHANGE_POINT_PREFIX
 from sim.domain.key_points import compile_key_points, cover
 from sim.domain.language import UNREADABLE_MESSAGE
 from sim.domain.misconceptions import CompiledMisconception, compile_misconceptions
@@ -306,7 +305,7 @@ class OfflineGrader:
             )
         if over_time:
             notes.append("The answer is far longer than the time limit allows when spoken.")
-        change = [h for h in sig.key_points if h.point.point.startswith(CHANGE_POINT_PREFIX)]
+        change = [h for h in sig.key_points if h.point.after_change]
         if change:
             done = sum(1 for h in change if h.covered)
             notes.append(
