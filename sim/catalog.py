@@ -21,6 +21,7 @@ from sim.domain.questions import GeneralMisconception
 from sim.domain.round_verdict import VerdictRule, load_verdict_rule
 from sim.domain.rubric import Rubric, load_rubric
 from sim.domain.signal_cues import SignalCues, load_signal_cues
+from sim.domain.tags import TagFile
 from sim.domain.vocabulary import Vocabulary
 
 
@@ -73,6 +74,11 @@ def bank() -> QuestionBank:
 def loaded_bank() -> QuestionBank | None:
     """The bank if this process has loaded it already (to report what it set aside)."""
     return bank() if bank.cache_info().currsize else None
+
+
+@lru_cache(maxsize=1)
+def tag_vocabulary() -> set[str]:
+    return {t.id for t in yaml_io.load_model(paths.QUESTION_BANK_DIR / "tags.yaml", TagFile).tags}
 
 
 @lru_cache(maxsize=1)

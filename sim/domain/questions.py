@@ -1,8 +1,18 @@
 """The question-bank schema. One YAML file per track validates into a BankFile."""
 
+import re
 from collections import Counter
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from sim.domain.types import Difficulty, Dimension, FactKind, Kind, Phase, Track
 
@@ -17,8 +27,37 @@ class Strict(BaseModel):
 
 class SeedSource(Strict):
     # A seed file name for the shipped bank; a user's own questions may name any source.
+    kind: Literal["seed"] = "seed"
     seed: str = Field(min_length=1, description="seed file name or other source")
     section: str = Field(min_length=3, description="section heading in the seed")
+
+    @property
+    def label(self) -> str:
+        return f"from {self.seed}, “{self.section}”"
+
+
+class IndustrySource(Strict):
+    """A question real loops ask that no study plan names: the note says where it is asked."""
+
+    kind: Literal["industry"]
+    note: str = Field(min_length=12, description="where and why real loops ask this")
+
+    @property
+    def label(self) -> str:
+        return f"asked in industry loops: {self.note}"
+
+
+def _source_kind(value: object) -> str:
+    # Files written before industry sources carry no `kind`: they are seed sources.
+    if isinstance(value, dict):
+        return str(value.get("kind", "seed"))
+    return str(getattr(value, "kind", "seed"))
+
+
+QuestionSource = Annotated[
+    Annotated[SeedSource, Tag("seed")] | Annotated[IndustrySource, Tag("industry")],
+    Discriminator(_source_kind),
+]
 
 
 class KeyPoint(Strict):
@@ -102,6 +141,13 @@ class RequirementChange(Strict):
     adapts_by: list[KeyPoint] = Field(min_length=2)
 
 
+class StagedReveal(Strict):
+    """New information an evolving scenario (an incident) brings at a minute of the round."""
+
+    at_minute: int = Field(ge=1, le=90)
+    text: str = Field(min_length=20)
+
+
 class InterviewerNotes(Strict):
     """What the interviewer of a system-design question knows beyond the prompt."""
 
@@ -117,19 +163,44 @@ class Question(Strict):
     difficulty: Difficulty
     time_limit_min: int = Field(ge=2, le=90)
     prompt: str = Field(min_length=20)
-    source: SeedSource
+    source: QuestionSource
     key_points: list[KeyPoint] = Field(min_length=5)
     follow_ups: list[FollowUp] = Field(min_length=2)
     competencies: list[str] = Field(default_factory=list)
     model_answer_outline: list[str] = Field(default_factory=list)
     misconceptions: list[Misconception] = Field(default_factory=list)
     interviewer: InterviewerNotes | None = None
+    # Kinds of question beyond kind and topic (ai-platform, estimation, ...): ids from tags.yaml.
+    tags: list[str] = Field(default_factory=list)
+    company: str | None = Field(default=None, min_length=2, description="a target company")
+    staged_reveals: list[StagedReveal] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _behavioral_has_competencies(self) -> "Question":
         if self.kind is Kind.BEHAVIORAL and not self.competencies:
             raise ValueError("behavioral questions must list competencies")
         return self
+
+    @field_validator("tags")
+    @classmethod
+    def _tags_are_ids(cls, tags: list[str]) -> list[str]:
+        bad = [t for t in tags if not re.fullmatch(_ID_PATTERN, t)]
+        if bad:
+            raise ValueError(f"tags must be lowercase dash-separated ids: {', '.join(bad)}")
+        return tags
+
+    @field_validator("staged_reveals")
+    @classmethod
+    def _reveals_in_order(cls, reveals: list[StagedReveal]) -> list[StagedReveal]:
+        minutes = [r.at_minute for r in reveals]
+        if minutes != sorted(set(minutes)):
+            raise ValueError("staged reveals must come at increasing minutes")
+        return reveals
+
+    @property
+    def probe_ladder(self) -> list[FollowUp]:
+        """The follow-ups in the order an interviewer escalates them (first to deepest)."""
+        return list(self.follow_ups)
 
     @property
     def time_limit_s(self) -> int:

@@ -63,8 +63,7 @@ if shown:
     st.caption(
         f"{KIND_LABELS[opened.kind]} · {opened.difficulty.value} · {opened.time_limit_min} min · "
         f"{', '.join(TRACK_LABELS[t] for t in opened.tracks)} · "
-        f"from {escape_markdown(opened.source.seed)}, "
-        f"“{escape_markdown(opened.source.section)}”"
+        + escape_markdown(opened.source.label)
     )
     if opened.competencies:
         st.caption("Competencies: " + escape_markdown(", ".join(opened.competencies)))

@@ -69,8 +69,7 @@ question: Question = st.selectbox(
 st.markdown(f"#### {escape_markdown(question.prompt)}")
 st.caption(
     f"{KIND_LABELS[question.kind]} · {question.difficulty.value} · "
-    f"time limit {question.time_limit_min} min · from {escape_markdown(question.source.seed)}, "
-    f"“{escape_markdown(question.source.section)}”"
+    f"time limit {question.time_limit_min} min · " + escape_markdown(question.source.label)
 )
 
 answer = answer_box(practice_rounds.slot(question))
