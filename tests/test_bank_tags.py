@@ -21,7 +21,10 @@ def _user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **changes: objec
     record = workers.question_record("mine-tagged")
     record.update(changes)
     path = bank_dir / "mine.yaml"
-    data = {"topics": [{"id": "payments-ledger", "title": "Payments ledger"}], "questions": [record]}
+    data = {
+        "topics": [{"id": "payments-ledger", "title": "Payments ledger"}],
+        "questions": [record],
+    }
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     catalog.bank.cache_clear()
     return path
@@ -50,7 +53,8 @@ def test_an_industry_source_and_tags_load_and_are_counted(tmp_path, monkeypatch)
 
 def test_a_source_without_kind_is_a_seed_source(bank) -> None:
     assert all(isinstance(q.source, SeedSource) for q in bank.questions if q.source.kind == "seed")
-    assert "from " in bank.questions[0].source.label
+    first_seeded = next(q for q in bank.questions if q.source.kind == "seed")
+    assert "from " in first_seeded.source.label
 
 
 def test_an_unknown_tag_names_the_file_and_field(tmp_path, monkeypatch) -> None:
