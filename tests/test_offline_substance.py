@@ -14,6 +14,9 @@ from sim.graders.offline import OfflineGrader
 from sim.service import judge, request_for
 from tests.test_offline_grader import KEY_POINTS, STRONG, _request
 
+# The bank question STRONG answers (a rate limiter): a misconception test needs the answer on topic.
+STRONG_ANSWERS = "sd-rate-limiter"
+
 SPANISH = """Primero los requisitos: 50.000 peticiones por segundo en 3 regiones, con una latencia
 añadida p99 por debajo de 5 ms y límites por cliente que se pueden cambiar sin desplegar.
 
@@ -91,9 +94,7 @@ def test_headings_and_keywords_without_decisions_stay_at_senior(grader, rubric) 
 
 
 def test_a_stated_misconception_lowers_depth_and_says_what_is_true(grader, rubric) -> None:
-    question = next(
-        q for q in catalog.bank().questions if q.kind is Kind.SYSTEM_DESIGN and q.misconceptions
-    )
+    question = catalog.bank().get(STRONG_ANSWERS)
     wrong = question.misconceptions[0]
     answer = STRONG + "\n\n" + wrong.claim
     clean = _levels(grader, rubric, request_for(question, STRONG))
@@ -105,9 +106,7 @@ def test_a_stated_misconception_lowers_depth_and_says_what_is_true(grader, rubri
 
 
 def test_a_confident_technical_error_keeps_the_whole_answer_below_staff(grader, rubric) -> None:
-    question = next(
-        q for q in catalog.bank().questions if q.kind is Kind.SYSTEM_DESIGN and q.misconceptions
-    )
+    question = catalog.bank().get(STRONG_ANSWERS)
     clean, _ = judge(request_for(question, STRONG), grader, rubric)
     assert max(d.level or 0 for d in clean.dimensions) >= 3  # the clean answer reaches staff
     answer = STRONG + "\n\n" + question.misconceptions[0].claim
