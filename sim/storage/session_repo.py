@@ -2,10 +2,12 @@
 
 from datetime import UTC, datetime
 
+from sqlalchemy import select as sa_select
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from sim.domain.feedback import Feedback
 from sim.domain.records import FollowUpRecord, SessionRecord
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
 from sim.domain.user_text import fit_answer
@@ -65,6 +67,28 @@ def get_session(engine: Engine, session_id: int) -> SessionRecord | None:
             .order_by(col(Attempt.position))
         ).all()
         return _session_record(row, list(ids))
+
+
+def latest_feedback_by_session(
+    engine: Engine, session_ids: list[int]
+) -> dict[int, list[Feedback]]:
+    """Each session's answers' latest feedback, in answer order: one query for a whole list,
+    where rebuilding every session's report read each answer and its follow-ups one by one."""
+    from sim.storage.history_sql import ATTEMPT, GRADE, with_latest_grade
+
+    if not session_ids:
+        return {}
+    stmt = (
+        sa_select(ATTEMPT.c.session_id, GRADE.c.feedback_json)
+        .select_from(with_latest_grade(inner=True))
+        .where(ATTEMPT.c.session_id.in_(session_ids))
+        .order_by(ATTEMPT.c.session_id, ATTEMPT.c.position)
+    )
+    found: dict[int, list[Feedback]] = {i: [] for i in session_ids}
+    with engine.connect() as conn:
+        for session_id, feedback_json in conn.execute(stmt):
+            found[session_id].append(Feedback.model_validate_json(feedback_json))
+    return found
 
 
 def active_session(engine: Engine) -> SessionRecord | None:
