@@ -31,7 +31,13 @@ from sim import catalog, review, service  # noqa: E402
 from sim.domain.history import HistoryFilters  # noqa: E402
 from sim.domain.questions import Question  # noqa: E402
 from sim.storage.db import make_engine  # noqa: E402
-from sim.storage.models import Attempt, Grade, InterviewSession  # noqa: E402
+from sim.storage.models import (  # noqa: E402
+    Attempt,
+    AttemptTrack,
+    Grade,
+    InterviewSession,
+    level_columns,
+)
 
 SEED_ANSWERS = sorted((ROOT / "tests" / "data" / "answers").glob("*.txt"))
 FILLER = [
@@ -115,7 +121,7 @@ def populate(engine, answers: int, seed: int = 7) -> dict:
         }
         for i in range(300)
     ]
-    attempts, grades = [], []
+    attempts, grades, tracks = [], [], []
     grade_id = 0
     for i in range(answers):
         question = rng.choice(questions)
@@ -137,13 +143,22 @@ def populate(engine, answers: int, seed: int = 7) -> dict:
                 "started_at": when - timedelta(minutes=20),
                 "submitted_at": when,
                 "session_id": min(300, int(i / answers * 300) + 1) if rng.random() < 0.3 else None,
+                "latest_grade_id": None,
+                "overall": None,
+                **level_columns({}),
             }
         )
+        tracks += [{"track": t.value, "attempt_id": i + 1} for t in question.tracks]
         if pending:
             continue
         for regrade in range(2 if rng.random() < 0.05 else 1):
             feedback, overall = _graded_feedback(template, i / answers, rng)
             grade_id += 1
+            attempts[-1].update(  # the latest grade's figures, as repo.save_grade writes them
+                latest_grade_id=grade_id,
+                overall=overall,
+                **level_columns({d["dimension"]: d["level"] for d in feedback["dimensions"]}),
+            )
             grades.append(
                 {
                     "id": grade_id,
@@ -164,6 +179,8 @@ def populate(engine, answers: int, seed: int = 7) -> dict:
             conn.execute(insert(Attempt.__table__), attempts[chunk : chunk + 1000])
         for chunk in range(0, len(grades), 1000):
             conn.execute(insert(Grade.__table__), grades[chunk : chunk + 1000])
+        for chunk in range(0, len(tracks), 1000):
+            conn.execute(insert(AttemptTrack.__table__), tracks[chunk : chunk + 1000])
     if engine.dialect.name == "postgresql":  # explicit ids: move the sequences past them
         with engine.begin() as conn:
             for table in ("attempt", "grade", "interview_session"):

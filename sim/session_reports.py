@@ -133,9 +133,7 @@ def listing(engine: Engine, limit: int = 200) -> list[SessionListing]:
     for summary in summaries:
         session = session_repo.get_session(engine, summary.id)
         graded = feedback.get(summary.id, [])
-        verdict = (
-            None if session.status == SessionStatus.ACTIVE else derive_verdict(graded, rule)
-        )
+        verdict = None if session.status == SessionStatus.ACTIVE else derive_verdict(graded, rule)
         rows.append(
             SessionListing(
                 id=summary.id,

@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime
 
+from sqlalchemy import delete, update
 from sqlalchemy import select as sa_select
-from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -11,7 +11,7 @@ from sim.domain.feedback import Feedback
 from sim.domain.records import FollowUpRecord, SessionRecord
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
 from sim.domain.user_text import fit_answer
-from sim.storage.models import Attempt, FollowUpAnswer, InterviewSession
+from sim.storage.models import Attempt, AttemptTrack, FollowUpAnswer, InterviewSession
 from sim.storage.rows import insert
 from sim.storage.timestamps import aware
 
@@ -69,9 +69,7 @@ def get_session(engine: Engine, session_id: int) -> SessionRecord | None:
         return _session_record(row, list(ids))
 
 
-def latest_feedback_by_session(
-    engine: Engine, session_ids: list[int]
-) -> dict[int, list[Feedback]]:
+def latest_feedback_by_session(engine: Engine, session_ids: list[int]) -> dict[int, list[Feedback]]:
     """Each session's answers' latest feedback, in answer order: one query for a whole list,
     where rebuilding every session's report read each answer and its follow-ups one by one."""
     from sim.storage.history_sql import ATTEMPT, GRADE, with_latest_grade
@@ -130,6 +128,7 @@ def replace_question(
         ids[position] = question_id
         row.question_ids = ",".join(ids)
         session.add(row)
+        session.exec(delete(AttemptTrack).where(col(AttemptTrack.attempt_id) == attempt_id))
         session.delete(draft)
         session.commit()
         return True
