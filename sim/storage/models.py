@@ -59,8 +59,12 @@ class Attempt(SQLModel, table=True):
     pragmatism_level: int | None = Field(default=None, index=True)
     ownership_level: int | None = Field(default=None, index=True)
 
-    # The Progress charts read only this index (day, overall, levels): no table rows at all.
-    __table_args__ = (Index("ix_attempt_progress", *PROGRESS_COLUMNS),)
+    # The Progress charts read only these indexes (day, overall, levels; topic, overall): no
+    # table rows at all.
+    __table_args__ = (
+        Index("ix_attempt_progress", *PROGRESS_COLUMNS),
+        Index("ix_attempt_topic_overall", "topic", "overall"),
+    )
 
 
 class Grade(SQLModel, table=True):

@@ -139,6 +139,9 @@ def _v8_history_columns(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_attempt_{column} ON attempt ({column})"))
     progress = ", ".join(["submitted_at", "overall", *(f"{d}_level" for d in DIMENSIONS)])
     conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_attempt_progress ON attempt ({progress})"))
+    conn.execute(
+        text("CREATE INDEX IF NOT EXISTS ix_attempt_topic_overall ON attempt (topic, overall)")
+    )
     # Unchanged since this step (see _v2 on llm_call).
     SQLModel.metadata.create_all(conn, tables=[models.AttemptTrack.__table__])
     _backfill_latest_grades(conn)
