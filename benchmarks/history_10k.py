@@ -48,6 +48,8 @@ FILLER = [
     "I owned the migration and measured it: cost fell by {m} percent, about ${n} a month.",
     "The trade-off is latency against consistency; we accept {m} seconds of staleness.",
 ]
+IN_SESSIONS = 0.3  # share of answers given in timed sessions
+PER_SESSION = 4  # answers per session on average
 COMPONENTS = ["Redis", "Cosmos DB", "Service Bus", "the API gateway", "Azure SQL", "SQS", "EKS"]
 
 
@@ -108,6 +110,8 @@ def populate(engine, answers: int, seed: int = 7) -> dict:
     templates = _templates(questions, rng)
     start = datetime.now(UTC) - timedelta(days=730)
     step = timedelta(days=730) / answers
+    # Timed rounds hold a few answers each, as real ones do (a loop is 2 to 8 questions).
+    session_count = max(1, round(answers * IN_SESSIONS / PER_SESSION))
     sessions = [
         {
             "id": i + 1,
@@ -116,10 +120,10 @@ def populate(engine, answers: int, seed: int = 7) -> dict:
             "question_ids": "",
             "follow_ups_per_question": 1,
             "status": "finished",
-            "started_at": start + timedelta(days=i * 2),
-            "finished_at": start + timedelta(days=i * 2, hours=1),
+            "started_at": start + step * (i * answers / session_count),
+            "finished_at": start + step * (i * answers / session_count) + timedelta(hours=1),
         }
-        for i in range(300)
+        for i in range(session_count)
     ]
     attempts, grades, tracks = [], [], []
     grade_id = 0
@@ -142,7 +146,11 @@ def populate(engine, answers: int, seed: int = 7) -> dict:
                 "elapsed_s": rng.randint(120, question.time_limit_s),
                 "started_at": when - timedelta(minutes=20),
                 "submitted_at": when,
-                "session_id": min(300, int(i / answers * 300) + 1) if rng.random() < 0.3 else None,
+                "session_id": (
+                    min(session_count, int(i / answers * session_count) + 1)
+                    if rng.random() < IN_SESSIONS
+                    else None
+                ),
                 "latest_grade_id": None,
                 "overall": None,
                 **level_columns({}),

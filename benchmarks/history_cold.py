@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / ".data"
+SEED_VERSION = 2  # bump when history_10k.populate changes what it writes
 sys.path.insert(0, str(ROOT))
 
 
@@ -25,7 +26,7 @@ def seeded(answers: int) -> Path:
     """A SQLite database with `answers` answers at the current schema, built once."""
     from sim.storage.migrations import LATEST
 
-    path = DATA / f"history-{answers}-schema{LATEST}" / "sim.db"
+    path = DATA / f"history-{answers}-schema{LATEST}-seed{SEED_VERSION}" / "sim.db"
     if path.exists():
         return path
     from benchmarks.history_10k import populate

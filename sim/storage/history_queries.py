@@ -11,7 +11,7 @@ an ``EXISTS`` over the grade's JSON) are in sim.storage.history_sql.
 
 Only SQLite and PostgreSQL are supported (the two engines the app runs on and CI tests)."""
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, literal, select
 from sqlalchemy.engine import Engine
 
 from sim.domain.history import FilterOptions, HistoryFilters, HistoryRow, SessionSummary
@@ -139,8 +139,12 @@ def filter_options(engine: Engine) -> FilterOptions:
 
 
 def session_summaries(engine: Engine, limit: int = 200) -> list[SessionSummary]:
-    """Interview sessions, newest first, with how many answers were given and graded."""
+    """Interview sessions, newest first, with how many answers were given and graded. The
+    newest `limit` sessions holding answers are chosen first, so only their answers are
+    aggregated (through the attempt.session_id index), not every session's."""
     source = ATTEMPT.join(SESSION, SESSION.c.id == ATTEMPT.c.session_id)
+    with_answers = exists(select(literal(1)).where(ATTEMPT.c.session_id == SESSION.c.id))
+    newest = select(SESSION.c.id).where(with_answers).order_by(SESSION.c.id.desc()).limit(limit)
     stmt = (
         select(
             SESSION.c.id,
@@ -153,6 +157,7 @@ def session_summaries(engine: Engine, limit: int = 200) -> list[SessionSummary]:
             func.avg(ATTEMPT.c.overall).label("mean"),
         )
         .select_from(source)
+        .where(SESSION.c.id.in_(newest.scalar_subquery()))
         .group_by(
             SESSION.c.id,
             SESSION.c.title,
@@ -161,7 +166,6 @@ def session_summaries(engine: Engine, limit: int = 200) -> list[SessionSummary]:
             SESSION.c.started_at,
         )
         .order_by(SESSION.c.id.desc())
-        .limit(limit)
     )
     with engine.connect() as conn:
         result = conn.execute(stmt).all()

@@ -64,6 +64,8 @@ class Attempt(SQLModel, table=True):
     __table_args__ = (
         Index("ix_attempt_progress", *PROGRESS_COLUMNS),
         Index("ix_attempt_topic_overall", "topic", "overall"),
+        # Questions seen recently (the report's practice suggestions skip them): index only.
+        Index("ix_attempt_started_question", "started_at", "question_id"),
     )
 
 

@@ -142,6 +142,12 @@ def _v8_history_columns(conn: Connection) -> None:
     conn.execute(
         text("CREATE INDEX IF NOT EXISTS ix_attempt_topic_overall ON attempt (topic, overall)")
     )
+    conn.execute(
+        text(
+            "CREATE INDEX IF NOT EXISTS ix_attempt_started_question "
+            "ON attempt (started_at, question_id)"
+        )
+    )
     # Unchanged since this step (see _v2 on llm_call).
     SQLModel.metadata.create_all(conn, tables=[models.AttemptTrack.__table__])
     _backfill_latest_grades(conn)
