@@ -82,7 +82,7 @@ def test_section_headings_exist_in_their_seed(bank) -> None:
     missing = []
     for q in bank.questions:
         if not isinstance(q.source, SeedSource):
-            continue  # an industry source names no seed heading
+            continue  # an industry source names where loops ask it, not a seed heading
         first_heading = q.source.section.split(" > ")[0]
         if simplify(first_heading) not in seed_text[q.source.seed]:
             missing.append(f"{q.id}: {q.source.section!r}")
