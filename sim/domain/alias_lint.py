@@ -172,8 +172,13 @@ def _never_matches(alias: str, lexicon: Lexicon, words: _Words) -> str | None:
             word = token.word
             if not word.isalpha() or len(word) < 3:  # "io", "tl": too short to be cut from a word
                 continue
-            if word.endswith("s") and word[:-1] in words.plural_acronyms:
-                acronym = word[:-1].upper()
+            acronym = word[:-1].upper()
+            as_written = " ".join(f"{acronym}s" if t is token else t.word for t in alt.raw)
+            if (
+                word.endswith("s")
+                and word[:-1] in words.plural_acronyms
+                and not _matches(analyse(as_written, lexicon), term)
+            ):
                 return (
                     f"can never match: an answer's {acronym}s reads as {acronym}, and only an "
                     f"acronym written in capitals drops its plural; write {acronym}s"
