@@ -13,7 +13,7 @@ import yaml
 from sim import catalog, paths
 from sim.domain import alias_lint
 from sim.domain.alias_lint import Linter, LintRules, load_rules
-from sim.domain.matching import analyse, compile_term, find_term
+from sim.domain.matching import analyse, asserts, compile_term, find_term
 from sim.domain.questions import Question
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +95,8 @@ BAD = {
     ),
     "acronym": _question("lint-acronym", _with(2, aliases=["settlement files", "crds"])),
     "empty": _question("lint-empty", _with(2, aliases=["settlement files", "--"])),
+    "negated": _question("lint-negated", _with(2, aliases=["settlement files", "no manual step"])),
+    "story": _question("lint-story", _with(1, aliases=["reversing entries", "in hindsight"])),
 }
 
 
@@ -164,6 +166,22 @@ def test_a_lower_case_acronym_plural_never_matches(linter) -> None:
 
 def test_an_alias_with_no_words_never_matches(linter) -> None:
     assert _problems(linter, "empty") == [(alias_lint.NEVER_MATCHES, "key_points[2].aliases[1]")]
+
+
+def test_an_alias_with_a_negation_word_never_matches(linter) -> None:
+    """The grader reads 'no manual step' in any sentence as negated, so it never earns credit."""
+    lexicon = catalog.lexicon()
+    said = analyse("reconciliation runs with no manual step at all", lexicon)
+    assert not asserts(said, [compile_term("no manual step", lexicon)])
+    assert _problems(linter, "negated") == [(alias_lint.NEVER_MATCHES, "key_points[2].aliases[1]")]
+
+
+def test_an_alias_a_generic_story_says_is_generic(linter) -> None:
+    problems = linter.question(BAD["story"], "bad.yaml")
+    assert [(p.check, p.field) for p in problems] == [
+        (alias_lint.GENERIC, "key_points[1].aliases[1]")
+    ]
+    assert "generic story" in problems[0].message
 
 
 def test_the_truncated_words_the_matcher_reads_as_prefixes_pass(linter) -> None:

@@ -22,11 +22,13 @@ from sim.domain.matching import (
     Term,
     Tokens,
     analyse,
+    asserts,
     compile_term,
     find_term,
     stem,
 )
 from sim.domain.questions import KeyPoint, Question, Strict
+from sim.domain.text import split_sentences
 from sim.domain.yaml_io import load_model
 
 # The checks, as named in messages and in `sim bank lint --json`.
@@ -45,6 +47,7 @@ class LintRules(Strict):
 
     generic_aliases: list[str] = Field(min_length=1)
     generic_share: float = Field(gt=0, lt=1, description="share of unrelated answers")
+    generic_answers: list[str] = Field(default_factory=list, description="generic stories")
 
 
 def load_rules(path: Path) -> LintRules:
@@ -165,8 +168,15 @@ def _never_matches(alias: str, lexicon: Lexicon, words: _Words) -> str | None:
     word, at least PREFIX_MIN_CHARS letters), since elsewhere only a whole word's stem matches;
     an acronym's plural must be written in capitals ("SLOs"), or "SLO" never meets it."""
     term = compile_term(alias, lexicon)
-    if not term.alternatives or not _matches(analyse(alias, lexicon), term):
+    own = analyse(alias, lexicon)
+    if not term.alternatives or not _matches(own, term):
         return "can never match: it does not match its own text once normalised"
+    if not asserts(own, [term]):
+        # The grader credits an alias only where a sentence asserts it, not negated.
+        return (
+            "can never match: it holds a negation word, so every sentence that says it reads as "
+            "negated; name the positive fact instead"
+        )
     for alt in term.alternatives:
         for position, token in enumerate(alt.raw):
             word = token.word
@@ -229,6 +239,11 @@ class Linter:
         self._corpus = _Corpus.build(self.questions, self.lexicon, self.extra_answers)
         self._words = _corpus_words(self.questions, self.extra_answers)
         self._stop = {_stem_seq(a, self.lexicon) for a in self.rules.generic_aliases}
+        self._stories = [
+            analyse(s.text, self.lexicon)
+            for answer in self.rules.generic_answers
+            for s in split_sentences(answer)
+        ]
 
     def _alias_problems(
         self,
@@ -248,6 +263,10 @@ class Linter:
             out.append((PROMPT, "the prompt already says it, so it is free credit"))
         if _stem_seq(alias, self.lexicon) in self._stop:
             out.append((GENERIC, "on the stop list of generic aliases (question_bank/lint.yaml)"))
+        elif any(_matches(sentence, term) for sentence in self._stories):
+            out.append(
+                (GENERIC, "a generic story says it (generic_answers in question_bank/lint.yaml)")
+            )
         else:
             share = self._corpus.share_matched(term, q.topic)
             if share > self.rules.generic_share:
