@@ -237,3 +237,18 @@ def test_the_command_names_file_question_and_field(tmp_path: Path) -> None:
     report = json.loads(as_json.stdout)
     assert report["counts"]["prompt"] == 1
     assert report["problems"][0]["field"] == "key_points[0].aliases[1]"
+
+
+def test_a_requirement_change_point_is_checked_against_its_announcement(linter, bank) -> None:
+    """Once the change is announced its words are given too: an adapts_by alias the
+    announcement says is free credit, named by its own field."""
+    record = bank.get("sd-url-shortener").model_dump(mode="json", exclude_defaults=True)
+    change = record["interviewer"]["requirement_change"]
+    change["announcement"] = "Legal now needs a takedown of any link within five minutes."
+    change["adapts_by"][0]["aliases"] = [*change["adapts_by"][0]["aliases"], "takedown"]
+    question = Question.model_validate({**record, "id": "lint-change"})
+    problems = [(p.check, p.field) for p in linter.question(question, "bad.yaml")]
+    last = len(change["adapts_by"][0]["aliases"]) - 1
+    assert problems == [
+        (alias_lint.PROMPT, f"interviewer.requirement_change.adapts_by[0].aliases[{last}]")
+    ]

@@ -156,7 +156,11 @@ class _Words:
         at = bisect.bisect_right(self.sorted_words, word)
         while at < len(self.sorted_words) and self.sorted_words[at].startswith(word):
             whole = self.sorted_words[at]
-            if stem(whole).startswith(word) and len(stem(whole)) <= len(word) + 1:
+            if (
+                whole.isalpha()
+                and stem(whole).startswith(word)
+                and len(stem(whole)) <= len(word) + 1
+            ):
                 return whole
             at += 1
         return None
@@ -251,6 +255,7 @@ class Linter:
         kp: KeyPoint,
         alias: str,
         prompt: Tokens,
+        said_by: str,
         wrong: list[Tokens],
         right: list[Tokens],
         own: Tokens,
@@ -260,7 +265,7 @@ class Linter:
         if reason := _never_matches(alias, self.lexicon, self._words):
             out.append((NEVER_MATCHES, reason))
         if _matches(prompt, term):
-            out.append((PROMPT, "the prompt already says it, so it is free credit"))
+            out.append((PROMPT, f"the {said_by} already says it, so it is free credit"))
         if _stem_seq(alias, self.lexicon) in self._stop:
             out.append((GENERIC, "on the stop list of generic aliases (question_bank/lint.yaml)"))
         elif any(_matches(sentence, term) for sentence in self._stories):
@@ -290,27 +295,46 @@ class Linter:
         return out
 
     def question(self, q: Question, path: str) -> list[LintProblem]:
-        prompt = analyse(q.prompt, self.lexicon)
+        """The question's key points, and the points that adapting to its requirement change
+        covers (graded once the change is announced, so the announcement gives words too)."""
+        points = [(f"key_points[{i}]", kp) for i, kp in enumerate(q.key_points)]
+        given = q.prompt
+        if q.interviewer is not None:
+            change = q.interviewer.requirement_change
+            where = "interviewer.requirement_change.adapts_by"
+            points += [(f"{where}[{i}]", kp) for i, kp in enumerate(change.adapts_by)]
+        problems = []
+        for field_name, kp in points:
+            if field_name.startswith("interviewer") and q.interviewer is not None:
+                given = f"{q.prompt}\n{q.interviewer.requirement_change.announcement}"
+            problems += self._point_problems(q, kp, field_name, given, path)
+        return problems
+
+    def _point_problems(
+        self, q: Question, kp: KeyPoint, field_name: str, given: str, path: str
+    ) -> list[LintProblem]:
+        prompt = analyse(given, self.lexicon)
+        said_by = "announcement or prompt" if field_name.startswith("interviewer") else "prompt"
         wrong = [analyse(m.claim, self.lexicon) for m in q.misconceptions]
         right = [analyse(m.correction, self.lexicon) for m in q.misconceptions]
+        own = analyse(kp.point, self.lexicon)
         problems = []
-        for i, kp in enumerate(q.key_points):
-            terms = [compile_term(a, self.lexicon) for a in kp.aliases]
-            own = analyse(kp.point, self.lexicon)
-            if not any(_matches(own, t) for t in terms):
-                problems.append(
-                    LintProblem(
-                        path,
-                        q.id,
-                        f"key_points[{i}].aliases",
-                        OWN_TEXT,
-                        "the point's own text says none of its aliases",
-                    )
+        if not any(_matches(own, compile_term(a, self.lexicon)) for a in kp.aliases):
+            problems.append(
+                LintProblem(
+                    path,
+                    q.id,
+                    f"{field_name}.aliases",
+                    OWN_TEXT,
+                    "the point's own text says none of its aliases",
                 )
-            for j, alias in enumerate(kp.aliases):
-                for check, message in self._alias_problems(q, kp, alias, prompt, wrong, right, own):
-                    where = f"key_points[{i}].aliases[{j}]"
-                    problems.append(LintProblem(path, q.id, where, check, f"{alias!r}: {message}"))
+            )
+        for j, alias in enumerate(kp.aliases):
+            for check, message in self._alias_problems(
+                q, kp, alias, prompt, said_by, wrong, right, own
+            ):
+                where = f"{field_name}.aliases[{j}]"
+                problems.append(LintProblem(path, q.id, where, check, f"{alias!r}: {message}"))
         return problems
 
     def all(self, origin: dict[str, str]) -> list[LintProblem]:
