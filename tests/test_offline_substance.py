@@ -105,9 +105,9 @@ def test_a_stated_misconception_lowers_depth_and_says_what_is_true(grader, rubri
 
 
 def test_a_confident_technical_error_keeps_the_whole_answer_below_staff(grader, rubric) -> None:
-    question = next(
-        q for q in catalog.bank().questions if q.kind is Kind.SYSTEM_DESIGN and q.misconceptions
-    )
+    # The question STRONG answers: on another one it reaches staff only through generic aliases.
+    question = catalog.bank().get("sd-rate-limiter")
+    assert question.kind is Kind.SYSTEM_DESIGN and question.misconceptions
     clean, _ = judge(request_for(question, STRONG), grader, rubric)
     assert max(d.level or 0 for d in clean.dimensions) >= 3  # the clean answer reaches staff
     answer = STRONG + "\n\n" + question.misconceptions[0].claim
