@@ -116,14 +116,21 @@ class _Corpus:
         return corpus
 
     def _candidates(self, term: Term) -> set[int]:
+        """Lines holding every word of some alternative (in either view): only there can it
+        match. A last word of PREFIX_MIN_CHARS+ letters may match as a prefix: its head counts."""
         out: set[int] = set()
         for alt in term.alternatives:
-            if not alt.raw:
-                continue
-            first = alt.raw[0]
-            out |= self.by_stem.get(first.stem, set()) | self.by_stem.get(alt.canon[0].stem, set())
-            if len(alt.raw) == 1 and len(first.word) >= PREFIX_MIN_CHARS:
-                out |= self.by_head.get(first.word[:PREFIX_MIN_CHARS], set())
+            for view in (alt.raw, alt.canon):
+                if not view:
+                    continue
+                last = view[-1]
+                ends = self.by_stem.get(last.stem, set())
+                if len(last.word) >= PREFIX_MIN_CHARS and last.word.isalpha():
+                    ends = ends | self.by_head.get(last.word[:PREFIX_MIN_CHARS], set())
+                lines = set(ends)
+                for token in view[:-1]:
+                    lines &= self.by_stem.get(token.stem, set())
+                out |= lines
         return out
 
     def share_matched(self, term: Term, topic: str) -> float:
@@ -242,12 +249,18 @@ class Linter:
     def __post_init__(self) -> None:
         self._corpus = _Corpus.build(self.questions, self.lexicon, self.extra_answers)
         self._words = _corpus_words(self.questions, self.extra_answers)
+        self._texts: dict[str, Tokens] = {}  # prompts and claims, read once per question
         self._stop = {_stem_seq(a, self.lexicon) for a in self.rules.generic_aliases}
         self._stories = [
             analyse(s.text, self.lexicon)
             for answer in self.rules.generic_answers
             for s in split_sentences(answer)
         ]
+
+    def _analysed(self, text: str) -> Tokens:
+        if text not in self._texts:
+            self._texts[text] = analyse(text, self.lexicon)
+        return self._texts[text]
 
     def _alias_problems(
         self,
@@ -313,10 +326,10 @@ class Linter:
     def _point_problems(
         self, q: Question, kp: KeyPoint, field_name: str, given: str, path: str
     ) -> list[LintProblem]:
-        prompt = analyse(given, self.lexicon)
+        prompt = self._analysed(given)
         said_by = "announcement or prompt" if field_name.startswith("interviewer") else "prompt"
-        wrong = [analyse(m.claim, self.lexicon) for m in q.misconceptions]
-        right = [analyse(m.correction, self.lexicon) for m in q.misconceptions]
+        wrong = [self._analysed(m.claim) for m in q.misconceptions]
+        right = [self._analysed(m.correction) for m in q.misconceptions]
         own = analyse(kp.point, self.lexicon)
         problems = []
         if not any(_matches(own, compile_term(a, self.lexicon)) for a in kp.aliases):
