@@ -14,7 +14,8 @@ from sim import catalog, paths
 from sim.domain import alias_lint
 from sim.domain.alias_lint import Linter, LintRules, load_rules
 from sim.domain.matching import analyse, asserts, compile_term, find_term
-from sim.domain.questions import Question
+from sim.domain.questions import BankFile, Question
+from sim.domain.yaml_io import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
 PROMPT = "Design Contoso's payments ledger for 5,000 writes per second."
@@ -100,14 +101,34 @@ BAD = {
 }
 
 
+_BAD_FILES: list[Path] = []  # the module's directory of small bad files
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _bad_files_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    _BAD_FILES[:] = [tmp_path_factory.mktemp("bad-files")]
+
+
 @pytest.fixture(scope="module")
 def linter(bank) -> Linter:
     rules = load_rules(paths.QUESTION_BANK_DIR / "lint.yaml")
     return Linter([*bank.questions, *BAD.values()], rules, catalog.lexicon())
 
 
+def _lint_file(linter: Linter, name: str) -> list[alias_lint.LintProblem]:
+    """The bad question written to a small file of its own, loaded as the bank loads files,
+    and linted: every problem line names that file."""
+    path = _BAD_FILES[0] / f"{name}.yaml"
+    record = BAD[name].model_dump(mode="json", exclude_defaults=True)
+    path.write_text(yaml.safe_dump({"questions": [record]}, sort_keys=False), encoding="utf-8")
+    (question,) = load_model(path, BankFile).questions
+    problems = linter.question(question, str(path))
+    assert all(p.line.startswith(f"{path}: question {question.id!r}: field ") for p in problems)
+    return problems
+
+
 def _problems(linter: Linter, name: str) -> list[tuple[str, str]]:
-    return [(p.check, p.field) for p in linter.question(BAD[name], "bad.yaml")]
+    return [(p.check, p.field) for p in _lint_file(linter, name)]
 
 
 def _matches(alias: str, text: str) -> bool:
@@ -128,7 +149,7 @@ def test_an_alias_on_the_stop_list_is_generic(linter) -> None:
 
 
 def test_an_alias_most_unrelated_answers_say_is_generic(linter) -> None:
-    problems = linter.question(BAD["measured"], "bad.yaml")
+    problems = _lint_file(linter, "measured")
     assert [(p.check, p.field) for p in problems] == [
         (alias_lint.GENERIC, "key_points[1].aliases[1]")
     ]
@@ -144,7 +165,7 @@ def test_an_alias_only_the_wrong_claim_says(linter) -> None:
 
 
 def test_an_alias_that_is_a_rejected_option(linter) -> None:
-    problems = linter.question(BAD["rejected"], "bad.yaml")
+    problems = _lint_file(linter, "rejected")
     assert [(p.check, p.field) for p in problems] == [
         (alias_lint.WRONG_ANSWER, "key_points[3].aliases[1]")
     ]
@@ -177,7 +198,7 @@ def test_an_alias_with_a_negation_word_never_matches(linter) -> None:
 
 
 def test_an_alias_a_generic_story_says_is_generic(linter) -> None:
-    problems = linter.question(BAD["story"], "bad.yaml")
+    problems = _lint_file(linter, "story")
     assert [(p.check, p.field) for p in problems] == [
         (alias_lint.GENERIC, "key_points[1].aliases[1]")
     ]
