@@ -4,11 +4,20 @@ through its own words (weighted by how rare they are across the bank), never wit
 Soft matching reads each point's text like an answer (stems, lexicon synonyms, number forms) and
 asks how much of its distinctive weight one sentence, or two adjacent ones, carries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sim.domain.answer_reading import ReadSentence
 from sim.domain.grade_request import KeyPointSpec
-from sim.domain.matching import CueSet, Term, analyse, asserts, compile_term, find_term
+from sim.domain.matching import (
+    CueSet,
+    Lexicon,
+    Term,
+    Tokens,
+    analyse,
+    asserts,
+    compile_term,
+    find_term,
+)
 from sim.domain.text import Sentence
 from sim.domain.vocabulary import Vocabulary, content_terms
 
@@ -44,6 +53,7 @@ class CompiledKeyPoint:
     terms: frozenset[str]
     mass: float
     alias_cues: CueSet  # a one-pass test before the negation-aware check
+    rejected: tuple[Term, ...] = ()  # options that earn no credit ("execution role")
 
 
 def compile_key_points(
@@ -62,7 +72,8 @@ def compile_key_points(
         ]
         aliases = tuple(compile_term(a, vocabulary.lexicon) for a in kept)
         cues = CueSet.build(kp.point[:40], kept, vocabulary.lexicon)
-        out.append(CompiledKeyPoint(kp, aliases, terms, vocabulary.mass(terms), cues))
+        rejected = tuple(compile_term(r, vocabulary.lexicon) for r in kp.rejected)
+        out.append(CompiledKeyPoint(kp, aliases, terms, vocabulary.mass(terms), cues, rejected))
     return tuple(out)
 
 
@@ -104,22 +115,43 @@ def _states(sentence: ReadSentence, point: CompiledKeyPoint) -> bool:
     return len(shared) >= 2 or bool(said) or sentence.has_number
 
 
+def _without_rejected(
+    sentence: ReadSentence, point: CompiledKeyPoint, lexicon: Lexicon
+) -> ReadSentence:
+    """The sentence with the point's rejected options cut out: "the execution role" says
+    nothing for a task-role point, neither through an alias inside it ("role") nor its words."""
+    raw = list(sentence.tokens.raw)
+    cut = False
+    for term in point.rejected:
+        while span := find_term(Tokens(tuple(raw), tuple(raw)), term):
+            del raw[span[1] : span[2]]
+            cut = True
+    if not cut:
+        return sentence
+    tokens = Tokens(tuple(raw), tuple(lexicon.canonical(raw)))
+    return replace(sentence, tokens=tokens, terms=tuple(content_terms(tokens)))
+
+
 def cover(
     points: tuple[CompiledKeyPoint, ...], sentences: list[ReadSentence], vocabulary: Vocabulary
 ) -> list[KeyPointHit]:
     hits = []
     for point in points:
+        if point.rejected:
+            sentences_for = [_without_rejected(s, point, vocabulary.lexicon) for s in sentences]
+        else:
+            sentences_for = sentences
         alias_hit = next(
             (
                 s.sentence
-                for s in sentences
+                for s in sentences_for
                 if point.alias_cues.found_in(s.tokens)
                 and _states(s, point)
                 and any(asserts(s.tokens, [alias]) for alias in point.aliases)
             ),
             None,
         )
-        share, where = _soft(point, sentences, vocabulary)
+        share, where = _soft(point, sentences_for, vocabulary)
         if alias_hit is not None:
             hits.append(KeyPointHit(point.spec, alias_hit, 1.0))
         elif share >= _threshold(point) and where is not None:
