@@ -38,6 +38,7 @@ NUMBER = re.compile(
 # A sentence whose weight lies in another question's distinctive words and none in this one's
 # was written for another question: it earns nothing here.
 MIN_TERMS_TO_PLACE = 3
+FOREIGN_SHARE = 0.6  # of its weight another question shares: the sentence is that one's
 FREE_OFF_TOPIC_RANK = 10  # a free question with key points: this many bank questions fit better
 FREE_OFF_TOPIC_FIT = 0.4  # cosine with one bank question that makes a free answer "that one's"
 
@@ -121,6 +122,11 @@ def _copies_question(sentence: Sentence, question: tuple[str, ...]) -> bool:
     """Most of the sentence is one contiguous run of the question's words: a pasted question,
     not an answer that merely reuses its vocabulary."""
     if sentence.word_count < 5 or not question:
+        return False
+    # A run that long needs that share of the sentence's words in the question at all: a set
+    # test spares the sequence match for the sentences that cannot be copies.
+    in_question = set(question)
+    if sum(1 for s in sentence.stems if s in in_question) < 0.7 * len(sentence.stems):
         return False
     matcher = SequenceMatcher(None, sentence.stems, question, autojunk=False)
     run = matcher.find_longest_match(0, len(sentence.stems), 0, len(question)).size
@@ -216,7 +222,8 @@ def _topic_fit(
         for qid, weight in vocabulary.affinities(answer_terms).items()
         if qid != request.question_id and _comparable(request, qid, vocabulary)
     }
-    closest, best = max(scores.items(), key=lambda kv: kv[1], default=("", 0.0))
+    # Sorted first: of equally close questions, the same one is named in every process.
+    closest, best = max(sorted(scores.items()), key=lambda kv: kv[1], default=("", 0.0))
     rank = 1 + sum(1 for score in scores.values() if score > own)
     placed = [s for s in sentences if len(s.terms) >= MIN_TERMS_TO_PLACE]
     on_topic = sum(1 for s in placed if not s.foreign) / len(placed) if placed else 1.0
@@ -246,13 +253,12 @@ def read_answer(request: GradeRequest, vocabulary: Vocabulary, cues: SignalCues)
         own_weight = vocabulary.overlap(terms, own_terms)
         foreign = False
         if in_bank and own_weight == 0 and len(set(terms)) >= MIN_TERMS_TO_PLACE:
-            others = vocabulary.affinities(terms)
-            others.pop(request.question_id, None)
-            others = Counter(
-                {q: w for q, w in others.items() if _comparable(request, q, vocabulary)}
+            best = vocabulary.best_other(
+                terms,
+                FOREIGN_SHARE,
+                lambda q: q != request.question_id and _comparable(request, q, vocabulary),
             )
-            best = max(others.values(), default=0.0)
-            foreign = best >= 0.6 * vocabulary.mass(terms)
+            foreign = best >= FOREIGN_SHARE * vocabulary.mass(terms)
         read.append(
             ReadSentence(
                 sentence=sentence,

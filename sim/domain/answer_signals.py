@@ -8,7 +8,7 @@ from sim.domain.answer_reading import Reading, ReadSentence
 from sim.domain.diagram import Diagram, Node
 from sim.domain.key_points import KeyPointHit
 from sim.domain.matching import EMPTY_LEXICON, Lexicon, compile_term, find_term
-from sim.domain.misconceptions import CompiledMisconception
+from sim.domain.misconceptions import MisconceptionIndex
 from sim.domain.questions import Misconception
 from sim.domain.text import Sentence
 
@@ -127,17 +127,17 @@ def _chains(sentences: list[ReadSentence]) -> list[Sentence]:
 def extract_signals(
     reading: Reading,
     key_points: list[KeyPointHit],
-    misconceptions: tuple[CompiledMisconception, ...],
+    misconceptions: MisconceptionIndex,
     story: bool = False,
     diagram: Diagram | None = None,
     lexicon: Lexicon = EMPTY_LEXICON,
 ) -> AnswerSignals:
     counted = reading.counted
-    stated = []
-    for item in misconceptions:
-        where = next((s.sentence for s in counted if item.stated_in(s.tokens)), None)
+    stated: list[StatedMisconception] = []
+    for item, position in misconceptions.stated([s.tokens for s in counted]):
+        where = counted[position].sentence
         # One wrong sentence is one error, whichever entries recognise it.
-        if where is not None and all(w.sentence is not where for w in stated):
+        if all(w.sentence is not where for w in stated):
             stated.append(StatedMisconception(item.misconception, where))
     sig = AnswerSignals(reading, key_points, stated)
     for s in counted:

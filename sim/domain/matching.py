@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -98,8 +99,9 @@ def normalise(text: str) -> str:
     return text.lower()
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A named tuple, not a dataclass: an answer makes thousands of them per grade."""
+
     word: str  # normalised word, or a lexicon concept such as "@dlq"
     stem: str
 
@@ -177,6 +179,32 @@ class Tokens:
         """The first PREFIX_MIN_CHARS letters of every word: where a truncated alias could match."""
         return frozenset(t.word[:PREFIX_MIN_CHARS] for t in (*self.raw, *self.canon))
 
+    @cached_property
+    def canon_at(self) -> "Positions":
+        return Positions.of(self.canon)
+
+    @cached_property
+    def raw_at(self) -> "Positions":
+        return Positions.of(self.raw)
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Where each stem and each word head sits in one view of a text, built once per sentence:
+    a phrase is looked up by its first token instead of scanning every position."""
+
+    by_stem: dict[str, tuple[int, ...]]
+    by_head: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, view: Sequence[Token]) -> "Positions":
+        stems: dict[str, list[int]] = {}
+        heads: dict[str, list[int]] = {}
+        for i, token in enumerate(view):
+            stems.setdefault(token.stem, []).append(i)
+            heads.setdefault(token.word[:PREFIX_MIN_CHARS], []).append(i)
+        return cls({k: tuple(v) for k, v in stems.items()}, {k: tuple(v) for k, v in heads.items()})
+
 
 def analyse(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> Tokens:
     raw = _raw_tokens(text)
@@ -212,17 +240,28 @@ def _token_matches(wanted: Token, got: Token, last: bool) -> bool:
     )
 
 
-def _find_seq(tokens: Sequence[Token], seq: Sequence[Token]) -> tuple[int, int] | None:
+def _find_seq(
+    tokens: Sequence[Token], at: Positions, seq: Sequence[Token]
+) -> tuple[int, int] | None:
+    """The first span of `tokens` that matches `seq` (the first token through the positions
+    index; a lone truncated word also as a word prefix), or None."""
     n = len(seq)
     if not n:
         return None
     first = seq[0]
-    # The first token inline (same rule as _token_matches): this loop is the matcher's hot path.
-    first_prefix = n == 1 and len(first.word) >= PREFIX_MIN_CHARS and first.word.isalpha()
-    for i in range(len(tokens) - n + 1):
-        got = tokens[i]
-        if got.stem != first.stem and not (first_prefix and got.word.startswith(first.word)):
-            continue
+    starts = at.by_stem.get(first.stem, ())
+    if n == 1 and len(first.word) >= PREFIX_MIN_CHARS and first.word.isalpha():
+        by_prefix = [
+            i
+            for i in at.by_head.get(first.word[:PREFIX_MIN_CHARS], ())
+            if tokens[i].word.startswith(first.word)
+        ]
+        if by_prefix:
+            starts = sorted({*starts, *by_prefix})
+    last = len(tokens) - n
+    for i in starts:
+        if i > last:
+            break
         if all(_token_matches(seq[j], tokens[i + j], j == n - 1) for j in range(1, n)):
             return i, i + n
     return None
@@ -231,10 +270,10 @@ def _find_seq(tokens: Sequence[Token], seq: Sequence[Token]) -> tuple[int, int] 
 def find_term(tokens: Tokens, term: Term) -> tuple[str, int, int] | None:
     """Which view matched and the first (start, end) token span of any alternative."""
     for alt in term.alternatives:
-        span = _find_seq(tokens.canon, alt.canon)
+        span = _find_seq(tokens.canon, tokens.canon_at, alt.canon)
         if span:
             return "canon", *span
-        span = _find_seq(tokens.raw, alt.raw)
+        span = _find_seq(tokens.raw, tokens.raw_at, alt.raw)
         if span:
             return "raw", *span
     return None

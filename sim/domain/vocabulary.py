@@ -7,7 +7,7 @@ its sentences, is about the question whose distinctive words it uses."""
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sim.domain.bank import QuestionBank
@@ -93,27 +93,55 @@ class Vocabulary:
             for term in terms:
                 postings.setdefault(term, []).append(qid)
         unseen = math.log(n + 1) + 1.0
-        masses = {qid: sum(idf[t] for t in terms) for qid, terms in documents.items()}
+        masses = {qid: math.fsum(idf[t] for t in terms) for qid, terms in documents.items()}
         frozen = {t: tuple(q) for t, q in postings.items()}
         return cls(idf, documents, frozen, lexicon, masses, unseen, stories)
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unseen_weight)
 
+    # Sums of weights use math.fsum: exact, so a set's iteration order (which changes from one
+    # process to the next) can never move a total across a threshold. Grades stay deterministic.
     def mass(self, terms: Iterable[str]) -> float:
-        return sum(self.weight(t) for t in set(terms))
+        return math.fsum(self.weight(t) for t in set(terms))
 
     def overlap(self, terms: Iterable[str], document: frozenset[str]) -> float:
         """Weight of the distinct terms that the document also uses."""
-        return sum(self.weight(t) for t in set(terms) if t in document)
+        return math.fsum(self.weight(t) for t in set(terms) if t in document)
 
-    def affinities(self, terms: Iterable[str]) -> Counter[str]:
+    def affinities(self, terms: Iterable[str]) -> dict[str, float]:
         """Per bank question, the weight of these terms it shares (only questions sharing any)."""
-        scores: Counter[str] = Counter()
+        shared: dict[str, list[float]] = {}
         for term in set(terms):
             weight = self.idf.get(term)
             if weight is None:
                 continue
             for qid in self.postings.get(term, ()):
-                scores[qid] += weight
-        return scores
+                shared.setdefault(qid, []).append(weight)
+        return {qid: math.fsum(weights) for qid, weights in shared.items()}
+
+    def best_other(self, terms: Iterable[str], share: float, keep: Callable[[str], bool]) -> float:
+        """The largest weight of these terms that one kept question shares, exact whenever some
+        question reaches `share` of their mass (below that it may be an underestimate). Only
+        questions using one of the heaviest terms can reach it, so only those are scored."""
+        distinct = sorted(set(terms), key=lambda t: (-self.weight(t), t))
+        total = math.fsum(self.weight(t) for t in distinct)
+        if total <= 0:
+            return 0.0
+        # A question missing every term of a prefix heavier than (1 - share) of the mass cannot
+        # reach `share`: its candidates are the questions using a term of that prefix.
+        candidates: set[str] = set()
+        dropped = 0.0
+        for term in distinct:
+            candidates.update(self.postings.get(term, ()))
+            dropped += self.weight(term)
+            if dropped > (1 - share) * total * (1 + 1e-9):  # margin: never one too few
+                break
+        best = 0.0
+        for qid in candidates:
+            if not keep(qid):
+                continue
+            document = self.documents[qid]
+            weight = math.fsum(self.idf[t] for t in distinct if t in document and t in self.idf)
+            best = max(best, weight)
+        return best

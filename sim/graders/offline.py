@@ -10,7 +10,11 @@ from sim.domain.answer_signals import AnswerSignals, extract_signals
 from sim.domain.diagram import parse as parse_diagram
 from sim.domain.key_points import compile_key_points, cover
 from sim.domain.language import UNREADABLE_MESSAGE
-from sim.domain.misconceptions import CompiledMisconception, compile_misconceptions
+from sim.domain.misconceptions import (
+    CompiledMisconception,
+    MisconceptionIndex,
+    compile_misconceptions,
+)
 from sim.domain.probes import choose_probe
 from sim.domain.questions import Misconception
 from sim.domain.rubric import Rubric
@@ -94,12 +98,13 @@ class OfflineGrader:
         if key not in self._compiled:
             if len(self._compiled) >= 1024:
                 self._compiled.clear()
+            # The question's own entries first, then the bank-wide ones, in one index.
+            own = compile_misconceptions(request.misconceptions, vocabulary.lexicon)
             self._compiled[key] = (
                 compile_key_points(points_given, vocabulary, request.question),
-                compile_misconceptions(request.misconceptions, vocabulary.lexicon),
+                MisconceptionIndex.build(own + self.general_misconceptions),
             )
         points, wrong = self._compiled[key]
-        wrong = wrong + self.general_misconceptions
         hits = cover(points, reading.counted, vocabulary)
         sig = extract_signals(
             reading,
