@@ -15,7 +15,7 @@ from sim.domain.grade_request import GradeRequest
 from sim.domain.language import Readability, readability
 from sim.domain.matching import Tokens, analyse
 from sim.domain.signal_cues import SignalCues
-from sim.domain.text import Sentence, split_sentences, stems, words
+from sim.domain.text import Sentence, split_sentences, stems
 from sim.domain.types import Kind
 from sim.domain.vocabulary import Vocabulary, content_terms
 
@@ -35,6 +35,7 @@ NUMBER = re.compile(
     r"|\bp\d{2,3}\b|\b\d+(\.\d+)?\s*(×|to|-)\s*\d)",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 # A sentence whose weight lies in another question's distinctive words and none in this one's
 # was written for another question: it earns nothing here.
 MIN_TERMS_TO_PLACE = 3
@@ -100,7 +101,7 @@ def _marks(text: str) -> frozenset[str]:
 def _has_number(text: str, tokens: Tokens) -> bool:
     """A figure with a unit, or any number the matching layer reads (words such as "three",
     forms such as "1.25M") past a list marker."""
-    if NUMBER.search(text):
+    if _DIGIT.search(text) and NUMBER.search(text):  # every form NUMBER reads has a digit
         return True
     return any(t.word.replace(".", "", 1).isdigit() and len(t.word) >= 2 for t in tokens.raw[1:])
 
@@ -157,13 +158,16 @@ def _set_aside(
     bare = [s for s in all_sentences if s.stopword_share == 0 and not _NOTE_MARK.search(s.text)]
     name_list = len(all_sentences) >= 5 and len(bare) > 0.4 * len(all_sentences)
     name_list = name_list and sum(s.word_count for s in bare) <= 4 * len(bare)
+    # A sentence cut at whitespace matches INJECTION only where the whole answer does: one
+    # search over the answer spares one per sentence in the usual answer that has none.
+    may_inject = INJECTION.search(request.answer) is not None
     for sentence in all_sentences:
         key = " ".join(sentence.stems)
         if key in seen and sentence.word_count >= 3:
             duplicate_words += sentence.word_count
             continue
         seen.add(key)
-        if INJECTION.search(sentence.text):
+        if may_inject and INJECTION.search(sentence.text):
             injection.append(sentence)
             continue
         if _copies_question(sentence, question_sequence):
@@ -272,7 +276,8 @@ def read_answer(request: GradeRequest, vocabulary: Vocabulary, cues: SignalCues)
                 foreign=foreign,
             )
         )
-    answer_words = words(request.answer)
+    # Sentences are cut at whitespace only, so their words are the answer's words.
+    answer_words = [w for s in all_sentences for w in s.words]
     known = sum(1 for s in read for t in s.tokens.raw if t.stem in vocabulary.idf)
     return Reading(
         sentences=read,

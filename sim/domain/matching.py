@@ -65,6 +65,8 @@ _GROUPED_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])")
 _MULTIPLIER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[x×](?![a-z0-9])", re.IGNORECASE)
 _TWICE = re.compile(r"\b(twice|double)\b(?=\s+(?:the|as|that|our|its)\b)", re.IGNORECASE)
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -88,15 +90,23 @@ def _scale(match: re.Match[str]) -> str:
 def normalise(text: str) -> str:
     """Lower-case text in one spelling: separators as spaces, acronym plurals and possessives
     dropped, numbers in one form. The result is for matching only, never shown."""
-    text = unicodedata.normalize("NFKC", text)
+    # Plain ASCII text skips the substitutions it cannot need (same result, a third the cost:
+    # this runs for every sentence of every answer).
+    plain = text.isascii()
+    if not plain:
+        text = unicodedata.normalize("NFKC", text)
     text = _ACRONYM_PLURAL.sub(r"\1", text)
-    text = _POSSESSIVE.sub("", text)
-    text = _NUMBER_WITH_SCALE.sub(_scale, text)
-    text = _GROUPED_NUMBER.sub(lambda m: m.group(0).replace(",", ""), text)
-    text = _MULTIPLIER.sub(r"\1 x", text)
-    text = _TWICE.sub("2 x", text)
-    text = _SEPARATORS.sub(" ", text)
-    return text.lower()
+    if not plain or "'" in text:
+        text = _POSSESSIVE.sub("", text)
+    if not plain or _ASCII_DIGIT.search(text):
+        text = _NUMBER_WITH_SCALE.sub(_scale, text)
+        text = _GROUPED_NUMBER.sub(lambda m: m.group(0).replace(",", ""), text)
+        text = _MULTIPLIER.sub(r"\1 x", text)
+    lowered = text.lower()
+    if not plain or "twice" in lowered or "double" in lowered:
+        text = _TWICE.sub("2 x", text)
+        lowered = text.lower()
+    return _SEPARATORS.sub(" ", lowered)
 
 
 class Token(NamedTuple):
@@ -106,17 +116,22 @@ class Token(NamedTuple):
     stem: str
 
 
+@lru_cache(maxsize=131072)
+def _token(written: str) -> Token | None:
+    """One word as the matcher reads it (number words as digits, stemmed); cached, since an
+    answer repeats most of its words."""
+    word = written.strip(".'")
+    if not word:
+        return None
+    number = _NUMBER_WORDS.get(word)
+    if number is not None:
+        word = str(number)
+    return Token(word, stem(word) if word.isalpha() else word)
+
+
 def _raw_tokens(text: str) -> list[Token]:
-    out: list[Token] = []
-    for match in _WORD.finditer(normalise(text)):
-        word = match.group(0).strip(".'")
-        if not word:
-            continue
-        number = _NUMBER_WORDS.get(word)
-        if number is not None:
-            word = str(number)
-        out.append(Token(word, stem(word) if word.isalpha() else word))
-    return out
+    tokens = map(_token, _WORD.findall(normalise(text)))
+    return [t for t in tokens if t is not None]
 
 
 @dataclass(frozen=True)
@@ -170,9 +185,21 @@ class Tokens:
     canon: tuple[Token, ...]
 
     @cached_property
+    def raw_stems(self) -> tuple[str, ...]:
+        return tuple(t.stem for t in self.raw)
+
+    @cached_property
+    def canon_stems(self) -> tuple[str, ...]:
+        return tuple(t.stem for t in self.canon)
+
+    @cached_property
     def all_stems(self) -> frozenset[str]:
         """Every stem of both views, for quick "could this match at all" tests."""
-        return frozenset(t.stem for t in self.raw) | frozenset(t.stem for t in self.canon)
+        return frozenset(self.raw_stems).union(self.canon_stems)
+
+    @cached_property
+    def raw_heads(self) -> frozenset[str]:
+        return frozenset(t.word[:PREFIX_MIN_CHARS] for t in self.raw)
 
     @cached_property
     def word_heads(self) -> frozenset[str]:
@@ -364,7 +391,7 @@ class CueSet:
         return list(dict.fromkeys(found))
 
     def found_in(self, tokens: Tokens) -> bool:
-        if self._in([t.stem for t in tokens.canon]) or self._in([t.stem for t in tokens.raw]):
+        if self._in(tokens.canon_stems) or self._in(tokens.raw_stems):
             return True
         return bool(self.prefixes) and any(
             t.word.startswith(self.prefixes) for t in tokens.raw if t.word.isalpha()
@@ -374,37 +401,49 @@ class CueSet:
 @dataclass(frozen=True)
 class CueIndex:
     """Several named cue sets scanned together: one pass over a sentence says which of them it
-    shows. Same matching as CueSet (both views, truncated words as prefixes)."""
+    shows. Same matching as CueSet (both views, truncated words as prefixes). One-word cues are
+    a set lookup of the sentence's stems; only phrases are checked position by position."""
 
-    by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    singles: dict[str, frozenset[str]]  # stem → names of the sets with that one-word cue
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first stem → (stems, name)
     by_prefix_head: dict[str, tuple[tuple[str, str], ...]]  # first 5 letters → (prefix, name)
 
     @classmethod
     def build(cls, sets: Iterable[CueSet]) -> "CueIndex":
-        index: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+        singles: dict[str, set[str]] = {}
+        phrases: dict[str, set[tuple[tuple[str, ...], str]]] = {}
         heads: dict[str, set[tuple[str, str]]] = {}
         for cue_set in sets:
             for first, seqs in cue_set.by_first.items():
                 for seq in seqs:
-                    index.setdefault(first, set()).add((seq, cue_set.name))
+                    if len(seq) == 1:
+                        singles.setdefault(first, set()).add(cue_set.name)
+                    else:
+                        phrases.setdefault(first, set()).add((seq, cue_set.name))
             for prefix in cue_set.prefixes:
                 heads.setdefault(prefix[:PREFIX_MIN_CHARS], set()).add((prefix, cue_set.name))
         return cls(
-            {k: tuple(sorted(v)) for k, v in index.items()},
+            {k: frozenset(v) for k, v in singles.items()},
+            {k: tuple(sorted(v)) for k, v in phrases.items()},
             {k: tuple(sorted(v)) for k, v in heads.items()},
         )
 
     def _scan(self, stems: Sequence[str], found: set[str]) -> None:
+        phrases = self.phrases
         for i, first in enumerate(stems):
-            for seq, name in self.by_first.get(first, ()):
-                if name not in found and (len(seq) == 1 or tuple(stems[i : i + len(seq)]) == seq):
-                    found.add(name)
+            if first in phrases:
+                for seq, name in phrases[first]:
+                    if name not in found and tuple(stems[i : i + len(seq)]) == seq:
+                        found.add(name)
 
     def names_in(self, tokens: Tokens) -> frozenset[str]:
         found: set[str] = set()
-        self._scan([t.stem for t in tokens.canon], found)
-        self._scan([t.stem for t in tokens.raw], found)
-        if self.by_prefix_head:
+        for stem in tokens.all_stems & self.singles.keys():
+            found |= self.singles[stem]
+        if self.phrases:
+            self._scan(tokens.canon_stems, found)
+            self._scan(tokens.raw_stems, found)
+        if self.by_prefix_head and not tokens.raw_heads.isdisjoint(self.by_prefix_head):
             for token in tokens.raw:
                 for prefix, name in self.by_prefix_head.get(token.word[:PREFIX_MIN_CHARS], ()):
                     if name not in found and token.word.startswith(prefix):

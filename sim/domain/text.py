@@ -44,6 +44,7 @@ class Sentence:
     joined: str  # " stem stem stem " for fast phrase search
     word_count: int
     stopword_share: float
+    words: tuple[str, ...] = ()  # lower-case, as words() reads them
 
     @property
     def lower(self) -> str:
@@ -68,7 +69,9 @@ def split_sentences(answer: str) -> list[Sentence]:
         share = sum(1 for w in ws if w in STOPWORDS) / len(ws)
         sentence_stems = tuple(stem(w) for w in ws)
         joined = " " + " ".join(sentence_stems) + " "
-        sentences.append(Sentence(stripped, offset, sentence_stems, joined, len(ws), share))
+        sentences.append(
+            Sentence(stripped, offset, sentence_stems, joined, len(ws), share, tuple(ws))
+        )
     return sentences
 
 

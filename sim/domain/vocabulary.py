@@ -110,38 +110,39 @@ class Vocabulary:
         return math.fsum(self.weight(t) for t in set(terms) if t in document)
 
     def affinities(self, terms: Iterable[str]) -> dict[str, float]:
-        """Per bank question, the weight of these terms it shares (only questions sharing any)."""
-        shared: dict[str, list[float]] = {}
-        for term in set(terms):
+        """Per bank question, the weight of these terms it shares (only questions sharing any).
+        Terms are added in sorted order, so every process gets the same sums."""
+        scores: dict[str, float] = {}
+        get = scores.get
+        for term in sorted(set(terms)):
             weight = self.idf.get(term)
             if weight is None:
                 continue
             for qid in self.postings.get(term, ()):
-                shared.setdefault(qid, []).append(weight)
-        return {qid: math.fsum(weights) for qid, weights in shared.items()}
+                scores[qid] = get(qid, 0.0) + weight
+        return scores
 
     def best_other(self, terms: Iterable[str], share: float, keep: Callable[[str], bool]) -> float:
         """The largest weight of these terms that one kept question shares, exact whenever some
         question reaches `share` of their mass (below that it may be an underestimate). Only
         questions using one of the heaviest terms can reach it, so only those are scored."""
-        distinct = sorted(set(terms), key=lambda t: (-self.weight(t), t))
-        total = math.fsum(self.weight(t) for t in distinct)
+        weighted = sorted(((self.weight(t), t) for t in set(terms)), key=lambda wt: (-wt[0], wt[1]))
+        total = math.fsum(w for w, _ in weighted)
         if total <= 0:
             return 0.0
         # A question missing every term of a prefix heavier than (1 - share) of the mass cannot
         # reach `share`: its candidates are the questions using a term of that prefix.
         candidates: set[str] = set()
         dropped = 0.0
-        for term in distinct:
+        for weight, term in weighted:
             candidates.update(self.postings.get(term, ()))
-            dropped += self.weight(term)
+            dropped += weight
             if dropped > (1 - share) * total * (1 + 1e-9):  # margin: never one too few
                 break
+        known = [(w, t) for w, t in weighted if t in self.idf]
         best = 0.0
-        for qid in candidates:
-            if not keep(qid):
-                continue
-            document = self.documents[qid]
-            weight = math.fsum(self.idf[t] for t in distinct if t in document and t in self.idf)
-            best = max(best, weight)
+        for qid in sorted(candidates):
+            if keep(qid):
+                document = self.documents[qid]
+                best = max(best, math.fsum(w for w, t in known if t in document))
         return best
