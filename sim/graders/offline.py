@@ -27,7 +27,7 @@ from sim.graders.base import FollowUpSpec, GradeRequest, KeyPointSpec
 from sim.graders.offline_dimensions import JUDGES, THRESHOLDS, Judgement, to_level
 
 GRADER_NAME = "offline"
-GRADER_VERSION = "3"
+GRADER_VERSION = "4"
 MIN_WORDS_AT_ALL = 5  # below this, nothing can be judged
 MIN_WORDS_TO_JUDGE = 25  # below this only clarity and depth are judged
 SHORT_ANSWER_WORDS = 60  # below this, no dimension rises above senior
@@ -39,6 +39,7 @@ OVER_TIME_FACTOR = 1.5  # spoken length past this share of the time limit costs 
 MIN_DECISIONS_ABOVE_SENIOR = 2
 SHORT_FOR_DECISIONS = 200  # words
 MAX_LEVEL_WITH_MISCONCEPTION = 2
+MIN_STAFF_PLUS_FOR_4 = 2  # level-4 traits (answer_signals.STAFF_PLUS_TRAITS) a 4 needs
 NO_DECISION_WORDS = (
     120  # an answer this long with no decision at all is below the bar on pragmatism
 )
@@ -217,11 +218,14 @@ class OfflineGrader:
             elif level > MAX_LEVEL_WITH_MISCONCEPTION:
                 level = MAX_LEVEL_WITH_MISCONCEPTION
                 reason += " Capped at senior: the answer states a known misconception (see depth)."
-        if level > 3 and not sig.flagged("risk"):
-            # Strong staff handles risk explicitly: what is reversible, the blast radius, the
-            # exit criteria. Without it, the level stays at staff.
+        if level > 3 and len(sig.staff_plus) < MIN_STAFF_PLUS_FOR_4:
+            # Strong staff shows, as decisions, more than one of: explicit risk, the way back,
+            # success defined before building, framing for the organisation.
             level = 3
-            reason += " Level 4 needs explicit risk handling (reversibility, blast radius)."
+            reason += (
+                " Level 4 needs two of: explicit risk handling, what is reversible, success"
+                " defined before building, framing for the organisation."
+            )
         return level, reason
 
     @staticmethod

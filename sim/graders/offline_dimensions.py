@@ -32,6 +32,9 @@ def sat(count: int | float, full: float) -> float:
     return min(1.0, count / full) if full > 0 else 0.0
 
 
+# Level-4 traits (sim.domain.answer_signals.STAFF_PLUS_TRAITS): a strong answer shows three.
+STAFF_PLUS_FULL = 3
+STAFF_PLUS_WEIGHT = {Dimension.DEPTH: 0.25, Dimension.PRAGMATISM: 0.5, Dimension.OWNERSHIP: 0.5}
 # Counts a strong answer shows are set for a full-length answer; a shorter one (a tight answer
 # in a short slot) needs proportionally fewer, down to half.
 FULL_LENGTH_WORDS = 350
@@ -178,6 +181,9 @@ def _drawn(t: _Tally, sig: AnswerSignals) -> None:
 
 def _depth(sig: AnswerSignals, kind: Kind) -> Judgement:
     t = _Tally(sig)
+    t.add(
+        STAFF_PLUS_WEIGHT[Dimension.DEPTH], list(sig.staff_plus.values()), STAFF_PLUS_FULL, "", ""
+    )
     covered = _covered(sig)
     if sig.key_points:
         t.j.points += 1.75 * sig.key_point_coverage
@@ -246,6 +252,14 @@ def _pragmatism(sig: AnswerSignals, kind: Kind) -> Judgement:
         "state the alternatives you rejected and why (X over Y because ...)",
     )
     t.add(0.5, sig.decisions, 5, f"{len(sig.decisions)} committed decision(s)", "")
+    t.add(
+        STAFF_PLUS_WEIGHT[Dimension.PRAGMATISM],
+        list(sig.staff_plus.values()),
+        STAFF_PLUS_FULL,
+        "risk, the way back and success criteria decided up front",
+        "say what is reversible, how you limit the risk and how you will measure success"
+        " before building",
+    )
     if sig.clarified is not None:
         t.add(0.25, float(sig.clarified), 3, "scoped the problem by asking", "")
     if kind is Kind.BEHAVIORAL:
@@ -276,6 +290,13 @@ def _pragmatism(sig: AnswerSignals, kind: Kind) -> Judgement:
 
 def _ownership(sig: AnswerSignals, kind: Kind) -> Judgement:
     t = _Tally(sig)
+    t.add(
+        STAFF_PLUS_WEIGHT[Dimension.OWNERSHIP],
+        list(sig.staff_plus.values()),
+        STAFF_PLUS_FULL,
+        "owns the consequences beyond the build",
+        "",
+    )
     if kind is Kind.BEHAVIORAL:
         mine = _first_person_share(sig)
         t.add(
