@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from sim.domain.answer_reading import Reading, ReadSentence
 from sim.domain.diagram import Diagram, Node
 from sim.domain.key_points import KeyPointHit
-from sim.domain.matching import EMPTY_LEXICON, Lexicon, compile_term, find_term
-from sim.domain.misconceptions import MisconceptionIndex
+from sim.domain.matching import EMPTY_LEXICON, Lexicon, Tokens, analyse, compile_term, find_term
+from sim.domain.misconceptions import MisconceptionIndex, split_clauses
 from sim.domain.questions import Misconception
 from sim.domain.text import Sentence
 
@@ -118,15 +118,16 @@ def _is_decision(s: ReadSentence, story: bool) -> bool:
 
 
 _COMMITTED = frozenset({"because", "reason", "commit", "choice", "contrast"})
-# Level-4 traits and the signal that shows each; organisation framing also needs a reason or
-# a way of bringing others along, so naming teams is not framing.
+# Level-4 traits and the signal that shows each; organisation framing also needs a way of
+# bringing others along or a mechanism that outlasts the work, so naming teams (or tenants) is
+# not framing.
 STAFF_PLUS_TRAITS = {
     "risk": "risk",
     "reversibility": "reversibility",
     "measured_first": "measured_first",
     "organisation": "organisation",
 }
-_FRAMING = frozenset({"because", "reason", "influence", "systemic"})
+_FRAMING = frozenset({"influence"})
 
 
 def _staff_plus(sentences: list[ReadSentence]) -> dict[str, Sentence]:
@@ -170,7 +171,18 @@ def extract_signals(
 ) -> AnswerSignals:
     counted = reading.counted
     stated: list[StatedMisconception] = []
-    for item, position in misconceptions.stated([s.tokens for s in counted]):
+    clause_cache: dict[int, list[Tokens]] = {}
+
+    def clauses(position: int) -> list[Tokens]:
+        if position not in clause_cache:
+            parts = split_clauses(counted[position].sentence.text)
+            whole = [counted[position].tokens]
+            clause_cache[position] = (
+                whole if len(parts) <= 1 else [analyse(part, lexicon) for part in parts]
+            )
+        return clause_cache[position]
+
+    for item, position in misconceptions.stated([s.tokens for s in counted], clauses):
         where = counted[position].sentence
         # One wrong sentence is one error, whichever entries recognise it.
         if all(w.sentence is not where for w in stated):

@@ -4,7 +4,8 @@ A catalogue of hundreds of patterns is matched in one indexed pass: each pattern
 reduced to the tokens they must start with, a sentence's tokens are looked up once, and only the
 entries whose every term could be there get the negation-aware check."""
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sim.domain.matching import (
@@ -115,8 +116,15 @@ class MisconceptionIndex:
                         found.add(number)
         return found
 
-    def stated(self, sentences: Sequence[Tokens]) -> list[tuple[CompiledMisconception, int]]:
-        """Each entry with the first sentence (its index) that states it, in catalogue order."""
+    def stated(
+        self,
+        sentences: Sequence[Tokens],
+        clauses: Callable[[int], Sequence[Tokens]] | None = None,
+    ) -> list[tuple[CompiledMisconception, int]]:
+        """Each entry with the first sentence (its index) that states it, in catalogue order.
+        With `clauses` (a sentence's clauses, by index), a claim must sit within one clause: a
+        sentence that names the product in one clause and the property in another ("EventBridge
+        fans out; the ledger needs order") states nothing wrong."""
         where: dict[int, list[int]] = {}
         for position, tokens in enumerate(sentences):
             for number in self.candidates(tokens):
@@ -124,10 +132,32 @@ class MisconceptionIndex:
         out = []
         for number in sorted(where):
             item = self.items[number]
-            first = next((p for p in where[number] if item.stated_in(sentences[p])), None)
+            first = next(
+                (
+                    p
+                    for p in where[number]
+                    if item.stated_in(sentences[p])
+                    and (clauses is None or any(item.stated_in(c) for c in clauses(p)))
+                ),
+                None,
+            )
             if first is not None:
                 out.append((item, first))
         return out
+
+
+# Where one clause ends and another begins inside a sentence: a semicolon, a spaced dash (not one
+# that opens an aside about what came before: "- which ..."), or a comma before a contrasting
+# conjunction. A colon is not one (notes write "Kafka: exactly once").
+CLAUSE_BREAK = re.compile(
+    r"\s*;\s*|\s+[-\u2013\u2014]+\s+(?!(?:which|that|who|where|because|so)\b)"
+    r"|,\s*(?=(?:but|while|whereas|although|though)\b)",
+    re.IGNORECASE,
+)
+
+
+def split_clauses(text: str) -> list[str]:
+    return [c for c in CLAUSE_BREAK.split(text) if c.strip()]
 
 
 def compile_misconceptions(
