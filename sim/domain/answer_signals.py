@@ -133,7 +133,8 @@ _FRAMING = frozenset({"influence"})
 def _staff_plus(sentences: list[ReadSentence]) -> dict[str, Sentence]:
     found: dict[str, Sentence] = {}
     for s in sentences:
-        if "buzz" in s.flags or not (_COMMITTED & s.flags or s.has_number):
+        # "X is important", "keep Y in mind" decide nothing, whatever else they name.
+        if {"buzz", "vague"} & s.flags or not (_COMMITTED & s.flags or s.has_number):
             continue
         for trait, flag in STAFF_PLUS_TRAITS.items():
             if trait in found or flag not in s.flags:

@@ -248,11 +248,22 @@ class Term:
 
     text: str
     alternatives: tuple[Tokens, ...]
+    # A word written in its "-ed" form ("ordered", "encrypted") means that form: it does not
+    # match the bare noun or verb ("order placed" events are not "ordered" delivery).
+    strict: bool = False
 
 
-def compile_term(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> Term:
+def compile_term(text: str, lexicon: Lexicon = EMPTY_LEXICON, strict: bool = False) -> Term:
     """'exactly once|exactly-once delivery' → two alternatives; each normalised like an answer."""
-    return Term(text, tuple(analyse(alt, lexicon) for alt in text.split("|") if alt.strip()))
+    alternatives = tuple(analyse(alt, lexicon) for alt in text.split("|") if alt.strip())
+    return Term(text, alternatives, strict)
+
+
+def _same_form(wanted: Token, got: Token) -> bool:
+    """For strict terms: an "-ed" word is not met by its bare stem or that stem's plural."""
+    if not (wanted.word.endswith("ed") and wanted.word != wanted.stem and wanted.word.isalpha()):
+        return True
+    return got.word not in (wanted.stem, wanted.stem + "s", wanted.stem + "es")
 
 
 def _token_matches(wanted: Token, got: Token, last: bool) -> bool:
@@ -268,7 +279,7 @@ def _token_matches(wanted: Token, got: Token, last: bool) -> bool:
 
 
 def _find_seq(
-    tokens: Sequence[Token], at: Positions, seq: Sequence[Token]
+    tokens: Sequence[Token], at: Positions, seq: Sequence[Token], strict: bool = False
 ) -> tuple[int, int] | None:
     """The first span of `tokens` that matches `seq` (the first token through the positions
     index; a lone truncated word also as a word prefix), or None."""
@@ -290,6 +301,8 @@ def _find_seq(
         if i > last:
             break
         if all(_token_matches(seq[j], tokens[i + j], j == n - 1) for j in range(1, n)):
+            if strict and not all(_same_form(seq[j], tokens[i + j]) for j in range(n)):
+                continue
             return i, i + n
     return None
 
@@ -297,10 +310,10 @@ def _find_seq(
 def find_term(tokens: Tokens, term: Term) -> tuple[str, int, int] | None:
     """Which view matched and the first (start, end) token span of any alternative."""
     for alt in term.alternatives:
-        span = _find_seq(tokens.canon, tokens.canon_at, alt.canon)
+        span = _find_seq(tokens.canon, tokens.canon_at, alt.canon, term.strict)
         if span:
             return "canon", *span
-        span = _find_seq(tokens.raw, tokens.raw_at, alt.raw)
+        span = _find_seq(tokens.raw, tokens.raw_at, alt.raw, term.strict)
         if span:
             return "raw", *span
     return None

@@ -165,7 +165,10 @@ def compile_misconceptions(
 ) -> tuple[CompiledMisconception, ...]:
     out = []
     for item in items:
-        patterns = tuple(tuple(compile_term(t, lexicon) for t in terms) for terms in item.patterns)
+        # Strict: a wrong claim is matched in the form its pattern was written in.
+        patterns = tuple(
+            tuple(compile_term(t, lexicon, strict=True) for t in terms) for terms in item.patterns
+        )
         unless = tuple(compile_term(t, lexicon) for t in item.unless)
         keys = tuple(tuple(TermKey.of(term) for term in terms) for terms in patterns)
         out.append(CompiledMisconception(item, patterns, unless, keys))
