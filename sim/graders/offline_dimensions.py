@@ -352,19 +352,19 @@ def _ownership(sig: AnswerSignals, kind: Kind) -> Judgement:
 _C, _D, _P, _O = Dimension.CLARITY, Dimension.DEPTH, Dimension.PRAGMATISM, Dimension.OWNERSHIP
 THRESHOLDS: dict[Kind, dict[Dimension, tuple[float, float, float]]] = {
     Kind.SYSTEM_DESIGN: {
-        _C: (1.6, 3.0, 4.1),
+        _C: (1.9, 3.0, 4.1),
         _D: (1.8, 2.8, 3.5),
         _P: (0.8, 2.5, 3.25),
         _O: (1.15, 2.2, 3.15),
     },
     Kind.BEHAVIORAL: {
-        _C: (0.9, 3.0, 3.85),
+        _C: (1.7, 3.0, 3.85),
         _D: (1.8, 2.6, 3.65),
         _P: (0.95, 2.15, 3.8),
         _O: (1.6, 2.7, 3.7),
     },
     Kind.DEEP_DIVE: {
-        _C: (1.25, 2.35, 3.55),
+        _C: (2.0, 2.35, 3.55),
         _D: (1.25, 2.4, 2.9),
         _P: (0.5, 2.3, 2.8),
         _O: (0.45, 1.6, 2.3),
