@@ -34,7 +34,7 @@ def sat(count: int | float, full: float) -> float:
 
 # Level-4 traits (sim.domain.answer_signals.STAFF_PLUS_TRAITS): a strong answer shows three.
 STAFF_PLUS_FULL = 3
-STAFF_PLUS_WEIGHT = {Dimension.DEPTH: 0.25, Dimension.PRAGMATISM: 0.5, Dimension.OWNERSHIP: 0.5}
+STAFF_PLUS_WEIGHT = {Dimension.DEPTH: 0.5, Dimension.PRAGMATISM: 0.75, Dimension.OWNERSHIP: 0.75}
 # Counts a strong answer shows are set for a full-length answer; a shorter one (a tight answer
 # in a short slot) needs proportionally fewer, down to half.
 FULL_LENGTH_WORDS = 350
