@@ -159,6 +159,10 @@ class Lexicon:
     def canonical(self, tokens: list[Token]) -> list[Token]:
         if not self._index:
             return tokens
+        index = self._index
+        # Most sentences name no lexicon concept: then the tokens are their own canon.
+        if not any(t.stem in index for t in tokens):
+            return tokens
         out: list[Token] = []
         i = 0
         while i < len(tokens):

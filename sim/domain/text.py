@@ -5,6 +5,7 @@ is verbatim by construction."""
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sim.domain.matching import stem as _domain_stem
 
@@ -23,6 +24,7 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=131072)
 def stem(word: str) -> str:
     """The matching layer's Snowball stem, after the trailing dots and quotes words() keeps."""
     return _domain_stem(word.lower().strip(".'"))

@@ -65,6 +65,7 @@ class Vocabulary:
     document_mass: dict[str, float] = field(default_factory=dict)
     unseen_weight: float = 1.0  # a word no question uses is as distinctive as the rarest one
     stories: frozenset[str] = frozenset()  # the behavioral questions' ids
+    _by_number: list = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
     def build(cls, bank: QuestionBank, lexicon: Lexicon = EMPTY_LEXICON) -> "Vocabulary":
@@ -112,15 +113,26 @@ class Vocabulary:
     def affinities(self, terms: Iterable[str]) -> dict[str, float]:
         """Per bank question, the weight of these terms it shares (only questions sharing any).
         Terms are added in sorted order, so every process gets the same sums."""
-        scores: dict[str, float] = {}
-        get = scores.get
+        ids, postings = self._numbered()
+        scores = [0.0] * len(ids)
+        idf = self.idf
         for term in sorted(set(terms)):
-            weight = self.idf.get(term)
+            weight = idf.get(term)
             if weight is None:
                 continue
-            for qid in self.postings.get(term, ()):
-                scores[qid] = get(qid, 0.0) + weight
-        return scores
+            for number in postings.get(term, ()):
+                scores[number] += weight
+        return {ids[n]: score for n, score in enumerate(scores) if score}
+
+    def _numbered(self) -> tuple[list[str], dict[str, tuple[int, ...]]]:
+        """The postings with question ids as list positions (built once: adding into a list is
+        the inner loop of placing an answer among the bank's questions)."""
+        if not self._by_number:
+            ids = sorted(self.documents)
+            number = {qid: n for n, qid in enumerate(ids)}
+            postings = {t: tuple(number[q] for q in qs) for t, qs in self.postings.items()}
+            self._by_number.append((ids, postings))
+        return self._by_number[0]
 
     def best_other(self, terms: Iterable[str], share: float, keep: Callable[[str], bool]) -> float:
         """The largest weight of these terms that one kept question shares, exact whenever some
