@@ -133,8 +133,10 @@ _FRAMING = frozenset({"influence"})
 def _staff_plus(sentences: list[ReadSentence]) -> dict[str, Sentence]:
     found: dict[str, Sentence] = {}
     for s in sentences:
-        # "X is important", "keep Y in mind" decide nothing, whatever else they name.
-        if {"buzz", "vague"} & s.flags or not (_COMMITTED & s.flags or s.has_number):
+        # "X is important", "keep Y in mind" decide nothing, whatever else they name; a generic
+        # adjective is forgiven where the sentence commits to a number.
+        generic = "vague" in s.flags or ("buzz" in s.flags and not s.has_number)
+        if generic or not (_COMMITTED & s.flags or s.has_number):
             continue
         for trait, flag in STAFF_PLUS_TRAITS.items():
             if trait in found or flag not in s.flags:
