@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from sim.domain.cues import FIRST_PERSON_PLURAL, FIRST_PERSON_SINGULAR
+from sim.domain.cues import first_person_counts
 from sim.domain.grade_request import GradeRequest
 from sim.domain.language import Readability, readability
 from sim.domain.matching import Tokens, analyse
@@ -119,14 +119,16 @@ def _count_blocks(answer: str) -> int:
     return len(paragraphs) + len(bullets)
 
 
-def _copies_question(sentence: Sentence, question: tuple[str, ...]) -> bool:
+def _copies_question(
+    sentence: Sentence, question: tuple[str, ...], in_question: frozenset[str] = frozenset()
+) -> bool:
     """Most of the sentence is one contiguous run of the question's words: a pasted question,
     not an answer that merely reuses its vocabulary."""
     if sentence.word_count < 5 or not question:
         return False
     # A run that long needs that share of the sentence's words in the question at all: a set
     # test spares the sequence match for the sentences that cannot be copies.
-    in_question = set(question)
+    in_question = in_question or frozenset(question)
     if sum(1 for s in sentence.stems if s in in_question) < 0.7 * len(sentence.stems):
         return False
     matcher = SequenceMatcher(None, sentence.stems, question, autojunk=False)
@@ -148,6 +150,7 @@ def _set_aside(
     request: GradeRequest, all_sentences: list[Sentence]
 ) -> tuple[list[Sentence], float, int, list[Sentence], float]:
     question_sequence = stems(request.question)
+    question_words = frozenset(question_sequence)
     seen: set[str] = set()
     kept: list[Sentence] = []
     duplicate_words = echo = salad_words = 0
@@ -170,7 +173,7 @@ def _set_aside(
         if may_inject and INJECTION.search(sentence.text):
             injection.append(sentence)
             continue
-        if _copies_question(sentence, question_sequence):
+        if _copies_question(sentence, question_sequence, question_words):
             echo += 1
             continue
         # In notes, a fragment with a number, a colon or an arrow is content, not a salad.
@@ -263,6 +266,7 @@ def read_answer(request: GradeRequest, vocabulary: Vocabulary, cues: SignalCues)
                 lambda q: q != request.question_id and _comparable(request, q, vocabulary),
             )
             foreign = best >= FOREIGN_SHARE * vocabulary.mass(terms)
+        i_count, we_count = first_person_counts(sentence.text)
         read.append(
             ReadSentence(
                 sentence=sentence,
@@ -270,8 +274,8 @@ def read_answer(request: GradeRequest, vocabulary: Vocabulary, cues: SignalCues)
                 terms=terms,
                 flags=cues.flags(tokens) | _marks(sentence.text),
                 has_number=_has_number(sentence.text, tokens),
-                i_count=len(FIRST_PERSON_SINGULAR.findall(sentence.text)),
-                we_count=len(FIRST_PERSON_PLURAL.findall(sentence.text)),
+                i_count=i_count,
+                we_count=we_count,
                 own_weight=own_weight,
                 foreign=foreign,
             )

@@ -194,7 +194,7 @@ class Tokens:
 
     @cached_property
     def canon_stems(self) -> tuple[str, ...]:
-        return tuple(t.stem for t in self.canon)
+        return self.raw_stems if self.canon is self.raw else tuple(t.stem for t in self.canon)
 
     @cached_property
     def all_stems(self) -> frozenset[str]:
@@ -239,7 +239,10 @@ class Positions:
 
 def analyse(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> Tokens:
     raw = _raw_tokens(text)
-    return Tokens(tuple(raw), tuple(lexicon.canonical(raw)))
+    canon = lexicon.canonical(raw)
+    written = tuple(raw)
+    # No concept substituted: one tuple for both views, so matchers can scan it once.
+    return Tokens(written, written if canon is raw else tuple(canon))
 
 
 # A truncated alias word ("autoscal", "identit", "deprecat") matches any word it starts.
@@ -458,8 +461,9 @@ class CueIndex:
         for stem in tokens.all_stems & self.singles.keys():
             found |= self.singles[stem]
         if self.phrases:
-            self._scan(tokens.canon_stems, found)
             self._scan(tokens.raw_stems, found)
+            if tokens.canon is not tokens.raw:
+                self._scan(tokens.canon_stems, found)
         if self.by_prefix_head and not tokens.raw_heads.isdisjoint(self.by_prefix_head):
             for token in tokens.raw:
                 for prefix, name in self.by_prefix_head.get(token.word[:PREFIX_MIN_CHARS], ()):
