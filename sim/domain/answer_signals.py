@@ -138,6 +138,8 @@ def _staff_plus(sentences: list[ReadSentence]) -> dict[str, Sentence]:
         generic = "vague" in s.flags or ("buzz" in s.flags and not s.has_number)
         if generic or not (_COMMITTED & s.flags or s.has_number):
             continue
+        if s.own_weight <= 0:  # about this question: it uses some of its distinctive words
+            continue
         for trait, flag in STAFF_PLUS_TRAITS.items():
             if trait in found or flag not in s.flags:
                 continue
