@@ -199,7 +199,8 @@ class Tokens:
     @cached_property
     def all_stems(self) -> frozenset[str]:
         """Every stem of both views, for quick "could this match at all" tests."""
-        return frozenset(self.raw_stems).union(self.canon_stems)
+        stems = frozenset(self.raw_stems)
+        return stems if self.canon is self.raw else stems.union(self.canon_stems)
 
     @cached_property
     def raw_heads(self) -> frozenset[str]:
@@ -208,7 +209,9 @@ class Tokens:
     @cached_property
     def word_heads(self) -> frozenset[str]:
         """The first PREFIX_MIN_CHARS letters of every word: where a truncated alias could match."""
-        return frozenset(t.word[:PREFIX_MIN_CHARS] for t in (*self.raw, *self.canon))
+        if self.canon is self.raw:
+            return self.raw_heads
+        return self.raw_heads.union(t.word[:PREFIX_MIN_CHARS] for t in self.canon)
 
     @cached_property
     def canon_at(self) -> "Positions":
