@@ -124,7 +124,8 @@ class MisconceptionIndex:
         """Each entry with the first sentence (its index) that states it, in catalogue order.
         With `clauses` (a sentence's clauses, by index), a claim must sit within one clause: a
         sentence that names the product in one clause and the property in another ("EventBridge
-        fans out; the ledger needs order") states nothing wrong."""
+        fans out; the ledger needs order") states nothing wrong, and a negation in one clause
+        ("needs no special handling - each local time ...") does not excuse the next."""
         where: dict[int, list[int]] = {}
         for position, tokens in enumerate(sentences):
             for number in self.candidates(tokens):
@@ -136,8 +137,11 @@ class MisconceptionIndex:
                 (
                     p
                     for p in where[number]
-                    if item.stated_in(sentences[p])
-                    and (clauses is None or any(item.stated_in(c) for c in clauses(p)))
+                    if (
+                        item.stated_in(sentences[p])
+                        if clauses is None
+                        else any(item.stated_in(c) for c in clauses(p))
+                    )
                 ),
                 None,
             )
