@@ -79,3 +79,15 @@ def test_a_wrong_claim_must_sit_within_one_clause(grader, rubric) -> None:
     wrong = base + "EventBridge delivers events to targets in the order they were published."
     assert _notes(grader, rubric, split) == []
     assert any("EventBridge" in n for n in _notes(grader, rubric, wrong))
+
+
+def test_a_negation_in_one_clause_does_not_excuse_the_next(grader, rubric) -> None:
+    said = (
+        "\n\nSchedules are kept in local wall-clock time, which means DST needs no special "
+        "handling - each local time happens exactly once a day."
+    )
+    verdict, _ = judge(_request(STRONG + said), grader, rubric)
+    assert any("each local time happens exactly once" in n for n in verdict.notes)
+    denied = "\n\nDST needs care: not every local time happens exactly once a day."
+    verdict, _ = judge(_request(STRONG + denied), grader, rubric)
+    assert not any(n.startswith("You said") for n in verdict.notes)
