@@ -70,6 +70,10 @@ class CompiledMisconception:
             for terms, keys in zip(self.patterns, self.keys, strict=True)
         )
 
+    def may_state(self, tokens: Tokens) -> bool:
+        """Some pattern has every term's first token here: a cheap test before the clauses."""
+        return any(all(key.may_match(tokens) for key in keys) for keys in self.keys)
+
     @property
     def first_keys(self) -> tuple[TermKey, ...]:
         """Every pattern needs its first term: a sentence without one of these can't state it."""
@@ -140,7 +144,8 @@ class MisconceptionIndex:
                     if (
                         item.stated_in(sentences[p])
                         if clauses is None
-                        else any(item.stated_in(c) for c in clauses(p))
+                        else item.may_state(sentences[p])
+                        and any(item.stated_in(c) for c in clauses(p))
                     )
                 ),
                 None,
