@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.grader_speed import answer_of, growth_with_length, time_grading  # noqa: E402
+from benchmarks.history_cold import cold_ms  # noqa: E402
 
 CLI_QUESTION = "py-fastapi-vs-django"
 CLI_RUNS = 7
@@ -131,6 +132,16 @@ def figures() -> list[Figure]:
         # Linear in length: twice the words costs about twice the time, never a square.
         ("offline grade, 1600 / 800 words", growth_with_length, "x", 2.3, "<= 2.3x (linear)"),
         ("LLM calls per answer", lambda: float(llm_calls_per_answer()), "calls", 1, "1"),
+        # A new process each time (as a restarted server); the databases are seeded once.
+        ("History first visit, 10k answers", lambda: cold_ms(10_000), "ms", 1000, "<= 1 s"),
+        ("History first visit, 100k answers", lambda: cold_ms(100_000), "ms", 1500, "<= 1.5 s"),
+        (
+            "History Progress tab, 100k answers",
+            lambda: cold_ms(100_000, "Progress"),
+            "ms",
+            1500,
+            "<= 1.5 s",
+        ),
     ]
     out += [
         Figure(name, measure(), unit, goal, text) for name, measure, unit, goal, text in measures
