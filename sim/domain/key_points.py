@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from sim.domain.answer_reading import ReadSentence
 from sim.domain.grade_request import KeyPointSpec
 from sim.domain.matching import (
+    CueIndex,
     CueSet,
     Lexicon,
     Term,
@@ -56,9 +57,26 @@ class CompiledKeyPoint:
     rejected: tuple[Term, ...] = ()  # options that earn no credit ("execution role")
 
 
+@dataclass(frozen=True)
+class CompiledKeyPoints:
+    """A question's points with one index of all their aliases: a sentence is scanned once for
+    every point, and only the points it could name get the negation-aware check."""
+
+    points: tuple[CompiledKeyPoint, ...]
+    index: CueIndex  # cue-set names are the points' positions
+
+    def named_in(self, tokens: Tokens) -> list[CompiledKeyPoint]:
+        names = self.index.names_in(tokens)
+        return [
+            point
+            for number, point in enumerate(self.points)
+            if str(number) in names and point.alias_cues.found_in(tokens)
+        ]
+
+
 def compile_key_points(
     points: tuple[KeyPointSpec, ...], vocabulary: Vocabulary, prompt: str = ""
-) -> tuple[CompiledKeyPoint, ...]:
+) -> CompiledKeyPoints:
     """Words the question itself uses earn nothing: an alias the prompt already says, and a
     point's words that are the prompt's, are not evidence that the answer covers the point."""
     given = analyse(prompt, vocabulary.lexicon)
@@ -71,10 +89,10 @@ def compile_key_points(
             a for a in kp.aliases if find_term(given, compile_term(a, vocabulary.lexicon)) is None
         ]
         aliases = tuple(compile_term(a, vocabulary.lexicon) for a in kept)
-        cues = CueSet.build(kp.point[:40], kept, vocabulary.lexicon)
+        cues = CueSet.build(str(len(out)), kept, vocabulary.lexicon)
         rejected = tuple(compile_term(r, vocabulary.lexicon) for r in kp.rejected)
         out.append(CompiledKeyPoint(kp, aliases, terms, vocabulary.mass(terms), cues, rejected))
-    return tuple(out)
+    return CompiledKeyPoints(tuple(out), CueIndex.build(p.alias_cues for p in out))
 
 
 def _soft(
@@ -95,7 +113,7 @@ def _soft(
             window |= point.terms.intersection(sentences[index + 1].terms)
         if len(window) < need_terms:
             continue
-        share = sum(vocabulary.weight(t) for t in window) / point.mass
+        share = vocabulary.mass(window) / point.mass  # exact sum: no set-order ties
         if share > best:
             best, where = share, current.sentence
     return best, where
@@ -133,25 +151,28 @@ def _without_rejected(
 
 
 def cover(
-    points: tuple[CompiledKeyPoint, ...], sentences: list[ReadSentence], vocabulary: Vocabulary
+    compiled: CompiledKeyPoints, sentences: list[ReadSentence], vocabulary: Vocabulary
 ) -> list[KeyPointHit]:
+    named: dict[int, list[ReadSentence]] = {}  # point → the sentences that name an alias
+    for s in sentences:
+        for point in compiled.named_in(s.tokens):
+            named.setdefault(id(point), []).append(s)
     hits = []
-    for point in points:
-        if point.rejected:
-            sentences_for = [_without_rejected(s, point, vocabulary.lexicon) for s in sentences]
+    for point in compiled.points:
+        if point.rejected:  # the index saw the options too: these sentences go without them
+            pool = [_without_rejected(s, point, vocabulary.lexicon) for s in sentences]
+            candidates = [s for s in pool if point.alias_cues.found_in(s.tokens)]
         else:
-            sentences_for = sentences
+            pool, candidates = sentences, named.get(id(point), [])
         alias_hit = next(
             (
                 s.sentence
-                for s in sentences_for
-                if point.alias_cues.found_in(s.tokens)
-                and _states(s, point)
-                and any(asserts(s.tokens, [alias]) for alias in point.aliases)
+                for s in candidates
+                if _states(s, point) and any(asserts(s.tokens, [alias]) for alias in point.aliases)
             ),
             None,
         )
-        share, where = _soft(point, sentences_for, vocabulary)
+        share, where = _soft(point, pool, vocabulary)
         if alias_hit is not None:
             hits.append(KeyPointHit(point.spec, alias_hit, 1.0))
         elif share >= _threshold(point) and where is not None:
