@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.grader_speed import answer_of, time_grading  # noqa: E402
+from benchmarks.grader_speed import answer_of, growth_with_length, time_grading  # noqa: E402
 from benchmarks.history_cold import cold_ms  # noqa: E402
 
 CLI_QUESTION = "py-fastapi-vs-django"
@@ -129,6 +129,8 @@ def figures() -> list[Figure]:
     measures: list[tuple[str, Callable[[], float], str, float, str]] = [
         ("bank load (cached)", bank_load_ms, "ms", 100, "<= 100 ms"),
         ("offline grade, 800 words", lambda: time_grading()["median_ms"], "ms", 5, "<= 5 ms"),
+        # Linear in length: twice the words costs about twice the time, never a square.
+        ("offline grade, 1600 / 800 words", growth_with_length, "x", 2.3, "<= 2.3x (linear)"),
         ("LLM calls per answer", lambda: float(llm_calls_per_answer()), "calls", 1, "1"),
         # A new process each time (as a restarted server); the databases are seeded once.
         ("History first visit, 10k answers", lambda: cold_ms(10_000), "ms", 1000, "<= 1 s"),

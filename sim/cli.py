@@ -278,6 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing = bank_sub.add_parser("list", help="list question ids")
     listing.add_argument("--kind", choices=["system_design", "behavioral", "deep_dive"])
     listing.set_defaults(func=_cmd_bank_list)
+    from sim.bank_lint import register as register_lint
+
+    register_lint(bank_sub)
 
     pending = sub.add_parser("pending", help="answers saved but not graded (failed or interrupted)")
     pending.set_defaults(func=_cmd_pending)

@@ -30,10 +30,18 @@ def request_for(
     """What the grader judges. An answer given in the room brings its clarifying exchanges, and
     once the requirement change was announced, how to adapt to it is among the points to cover;
     a system-design answer may bring its whiteboard."""
-    points = [KeyPointSpec(kp.point, tuple(kp.aliases)) for kp in question.key_points]
+    points = [
+        KeyPointSpec(kp.point, tuple(kp.aliases), rejected=tuple(kp.rejected))
+        for kp in question.key_points
+    ]
     if room is not None:
         points += [
-            KeyPointSpec(CHANGE_POINT_PREFIX + kp.point, tuple(kp.aliases), after_change=True)
+            KeyPointSpec(
+                CHANGE_POINT_PREFIX + kp.point,
+                tuple(kp.aliases),
+                after_change=True,
+                rejected=tuple(kp.rejected),
+            )
             for kp in room.change_points
         ]
     return GradeRequest(

@@ -111,6 +111,7 @@ def redraw(engine: Engine, state_: SessionState, skipped: set[str]) -> bool:
         taken=set(state_.session.question_ids),
         seen=session_repo.recently_seen(engine, since) | skipped,
         seed=random.SystemRandom().randrange(10**9),
+        question_ids=state_.session.question_ids,
     )
     if replacement is None or not session_repo.replace_question(
         engine, state_.session.id, state_.position, replacement, state_.attempt.id

@@ -103,8 +103,8 @@ def test_formats_draw_as_declared(bank) -> None:
     } <= set(formats)
     by_id = bank.by_id()
     loop = draw_questions(formats["full-loop"], bank, seed=7)
-    assert [by_id[q].kind for q in loop] == [Kind.SYSTEM_DESIGN] * 3 + [Kind.BEHAVIORAL] * 3
-    assert len(set(loop)) == 6
+    assert [by_id[q].kind for q in loop] == [Kind.SYSTEM_DESIGN] * 3 + [Kind.BEHAVIORAL] * 9
+    assert len(set(loop)) == 12
     assert draw_questions(formats["full-loop"], bank, seed=7) == loop  # reproducible
     azure = draw_questions(formats["azure-deep-dive"], bank, seed=1)
     assert all(Track.AZURE in by_id[q].tracks for q in azure)
@@ -117,7 +117,7 @@ def test_formats_draw_as_declared(bank) -> None:
 
 def test_a_drawn_question_is_redrawn_from_its_slot_unseen_first(bank) -> None:
     formats = {f.id: f for f in load_formats(paths.QUESTION_BANK_DIR / "formats.yaml", bank)}
-    loop = formats["full-loop"]  # three system-design questions, then three behavioral
+    loop = formats["full-loop"]  # three system-design questions, then behavioral ones
     by_id = bank.by_id()
     taken = set(draw_questions(loop, bank, seed=7))
     for position, kind in ((0, Kind.SYSTEM_DESIGN), (4, Kind.BEHAVIORAL)):
@@ -128,7 +128,7 @@ def test_a_drawn_question_is_redrawn_from_its_slot_unseen_first(bank) -> None:
     seen = behavioral - taken - {unseen}
     assert redraw_question(loop, bank, 3, taken=taken, seen=seen, seed=5) == unseen
     assert redraw_question(loop, bank, 3, taken=behavioral, seed=5) is None  # none left
-    assert redraw_question(loop, bank, 6, taken=taken) is None  # past the format's questions
+    assert redraw_question(loop, bank, 12, taken=taken) is None  # past the format's questions
     short = {q.id for q in bank.questions if q.time_limit_min == 10}
     first = draw_practice_question(bank, 10, seen=set(), seed=2)
     assert first in short

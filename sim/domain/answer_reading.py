@@ -10,12 +10,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from sim.domain.cues import FIRST_PERSON_PLURAL, FIRST_PERSON_SINGULAR
+from sim.domain.cues import first_person_counts
 from sim.domain.grade_request import GradeRequest
 from sim.domain.language import Readability, readability
 from sim.domain.matching import Tokens, analyse
 from sim.domain.signal_cues import SignalCues
-from sim.domain.text import Sentence, split_sentences, stems, words
+from sim.domain.text import Sentence, split_sentences, stems
 from sim.domain.types import Kind
 from sim.domain.vocabulary import Vocabulary, content_terms
 
@@ -35,9 +35,11 @@ NUMBER = re.compile(
     r"|\bp\d{2,3}\b|\b\d+(\.\d+)?\s*(×|to|-)\s*\d)",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 # A sentence whose weight lies in another question's distinctive words and none in this one's
 # was written for another question: it earns nothing here.
 MIN_TERMS_TO_PLACE = 3
+FOREIGN_SHARE = 0.6  # of its weight another question shares: the sentence is that one's
 FREE_OFF_TOPIC_RANK = 10  # a free question with key points: this many bank questions fit better
 FREE_OFF_TOPIC_FIT = 0.4  # cosine with one bank question that makes a free answer "that one's"
 
@@ -99,7 +101,7 @@ def _marks(text: str) -> frozenset[str]:
 def _has_number(text: str, tokens: Tokens) -> bool:
     """A figure with a unit, or any number the matching layer reads (words such as "three",
     forms such as "1.25M") past a list marker."""
-    if NUMBER.search(text):
+    if _DIGIT.search(text) and NUMBER.search(text):  # every form NUMBER reads has a digit
         return True
     return any(t.word.replace(".", "", 1).isdigit() and len(t.word) >= 2 for t in tokens.raw[1:])
 
@@ -117,10 +119,17 @@ def _count_blocks(answer: str) -> int:
     return len(paragraphs) + len(bullets)
 
 
-def _copies_question(sentence: Sentence, question: tuple[str, ...]) -> bool:
+def _copies_question(
+    sentence: Sentence, question: tuple[str, ...], in_question: frozenset[str] = frozenset()
+) -> bool:
     """Most of the sentence is one contiguous run of the question's words: a pasted question,
     not an answer that merely reuses its vocabulary."""
     if sentence.word_count < 5 or not question:
+        return False
+    # A run that long needs that share of the sentence's words in the question at all: a set
+    # test spares the sequence match for the sentences that cannot be copies.
+    in_question = in_question or frozenset(question)
+    if sum(1 for s in sentence.stems if s in in_question) < 0.7 * len(sentence.stems):
         return False
     matcher = SequenceMatcher(None, sentence.stems, question, autojunk=False)
     run = matcher.find_longest_match(0, len(sentence.stems), 0, len(question)).size
@@ -141,6 +150,7 @@ def _set_aside(
     request: GradeRequest, all_sentences: list[Sentence]
 ) -> tuple[list[Sentence], float, int, list[Sentence], float]:
     question_sequence = stems(request.question)
+    question_words = frozenset(question_sequence)
     seen: set[str] = set()
     kept: list[Sentence] = []
     duplicate_words = echo = salad_words = 0
@@ -151,16 +161,19 @@ def _set_aside(
     bare = [s for s in all_sentences if s.stopword_share == 0 and not _NOTE_MARK.search(s.text)]
     name_list = len(all_sentences) >= 5 and len(bare) > 0.4 * len(all_sentences)
     name_list = name_list and sum(s.word_count for s in bare) <= 4 * len(bare)
+    # A sentence cut at whitespace matches INJECTION only where the whole answer does: one
+    # search over the answer spares one per sentence in the usual answer that has none.
+    may_inject = INJECTION.search(request.answer) is not None
     for sentence in all_sentences:
         key = " ".join(sentence.stems)
         if key in seen and sentence.word_count >= 3:
             duplicate_words += sentence.word_count
             continue
         seen.add(key)
-        if INJECTION.search(sentence.text):
+        if may_inject and INJECTION.search(sentence.text):
             injection.append(sentence)
             continue
-        if _copies_question(sentence, question_sequence):
+        if _copies_question(sentence, question_sequence, question_words):
             echo += 1
             continue
         # In notes, a fragment with a number, a colon or an arrow is content, not a salad.
@@ -216,7 +229,8 @@ def _topic_fit(
         for qid, weight in vocabulary.affinities(answer_terms).items()
         if qid != request.question_id and _comparable(request, qid, vocabulary)
     }
-    closest, best = max(scores.items(), key=lambda kv: kv[1], default=("", 0.0))
+    # Sorted first: of equally close questions, the same one is named in every process.
+    closest, best = max(sorted(scores.items()), key=lambda kv: kv[1], default=("", 0.0))
     rank = 1 + sum(1 for score in scores.values() if score > own)
     placed = [s for s in sentences if len(s.terms) >= MIN_TERMS_TO_PLACE]
     on_topic = sum(1 for s in placed if not s.foreign) / len(placed) if placed else 1.0
@@ -246,13 +260,13 @@ def read_answer(request: GradeRequest, vocabulary: Vocabulary, cues: SignalCues)
         own_weight = vocabulary.overlap(terms, own_terms)
         foreign = False
         if in_bank and own_weight == 0 and len(set(terms)) >= MIN_TERMS_TO_PLACE:
-            others = vocabulary.affinities(terms)
-            others.pop(request.question_id, None)
-            others = Counter(
-                {q: w for q, w in others.items() if _comparable(request, q, vocabulary)}
+            best = vocabulary.best_other(
+                terms,
+                FOREIGN_SHARE,
+                lambda q: q != request.question_id and _comparable(request, q, vocabulary),
             )
-            best = max(others.values(), default=0.0)
-            foreign = best >= 0.6 * vocabulary.mass(terms)
+            foreign = best >= FOREIGN_SHARE * vocabulary.mass(terms)
+        i_count, we_count = first_person_counts(sentence.text)
         read.append(
             ReadSentence(
                 sentence=sentence,
@@ -260,13 +274,14 @@ def read_answer(request: GradeRequest, vocabulary: Vocabulary, cues: SignalCues)
                 terms=terms,
                 flags=cues.flags(tokens) | _marks(sentence.text),
                 has_number=_has_number(sentence.text, tokens),
-                i_count=len(FIRST_PERSON_SINGULAR.findall(sentence.text)),
-                we_count=len(FIRST_PERSON_PLURAL.findall(sentence.text)),
+                i_count=i_count,
+                we_count=we_count,
                 own_weight=own_weight,
                 foreign=foreign,
             )
         )
-    answer_words = words(request.answer)
+    # Sentences are cut at whitespace only, so their words are the answer's words.
+    answer_words = [w for s in all_sentences for w in s.words]
     known = sum(1 for s in read for t in s.tokens.raw if t.stem in vocabulary.idf)
     return Reading(
         sentences=read,

@@ -2,13 +2,14 @@
 reasons, numbers that size the problem, failure → detection → recovery chains, rollout,
 measurement, ownership — substance, not headings or rubric words."""
 
+import re
 from dataclasses import dataclass, field
 
 from sim.domain.answer_reading import Reading, ReadSentence
 from sim.domain.diagram import Diagram, Node
 from sim.domain.key_points import KeyPointHit
-from sim.domain.matching import EMPTY_LEXICON, Lexicon, compile_term, find_term
-from sim.domain.misconceptions import CompiledMisconception
+from sim.domain.matching import EMPTY_LEXICON, Lexicon, Tokens, analyse, compile_term, find_term
+from sim.domain.misconceptions import MisconceptionIndex, split_clauses
 from sim.domain.questions import Misconception
 from sim.domain.text import Sentence
 
@@ -67,6 +68,10 @@ class AnswerSignals:
     clarified: int | None = None  # facts obtained by asking the interviewer; None: no room
     buzz_share: float = 0.0
     drawn: DrawnSignals | None = None  # the whiteboard, when one was drawn
+    # What sets level 4 apart, each as a committed sentence (a reason, a choice or a number),
+    # never as a bare word: explicit risk, the way back, success defined before building and
+    # framing for the organisation. Trait → the first sentence showing it.
+    staff_plus: dict[str, Sentence] = field(default_factory=dict)
 
     def flagged(self, name: str) -> list[Sentence]:
         return self.by_flag.get(name, [])
@@ -91,6 +96,9 @@ def _is_list(s: ReadSentence) -> bool:
     return s.sentence.text.count(",") >= 3 and "because" not in s.flags
 
 
+_LABELLED_NOTE = re.compile(r"\s*(?:[-*\u2022]|\d+[.)])?\s*[A-Z][\w/&+ -]{0,30}:\s+\S")
+
+
 def _is_decision(s: ReadSentence, story: bool) -> bool:
     """An alternative weighed, or a choice with what drives it (a reason, a condition, a number,
     a cost or a risk): the sentence commits to something. In a story, what the candidate did and
@@ -98,13 +106,47 @@ def _is_decision(s: ReadSentence, story: bool) -> bool:
     f = s.flags
     if s.sentence.word_count < 4 or "buzz" in f or _is_list(s):
         return False
-    chooses = "choice" in f or "commit" in f
+    # A labelled note ("- Topology: Front Door -> APIM Premium, ...") states what was chosen for
+    # that part of the design, as "I'd use" does in prose.
+    chooses = "choice" in f or "commit" in f or bool(_LABELLED_NOTE.match(s.sentence.text))
     if "contrast" in f and ("reason" in f or chooses or s.has_number):
         return True
     driven = "reason" in f or s.has_number or "cost" in f or "risk" in f
     if story:
         return s.i_count > 0 and (driven or "options" in f or "choice" in f)
     return chooses and driven
+
+
+_COMMITTED = frozenset({"because", "reason", "commit", "choice", "contrast"})
+# Level-4 traits and the signal that shows each; organisation framing also needs a way of
+# bringing others along or a mechanism that outlasts the work, so naming teams (or tenants) is
+# not framing.
+STAFF_PLUS_TRAITS = {
+    "risk": "risk",
+    "reversibility": "reversibility",
+    "measured_first": "measured_first",
+    "organisation": "organisation",
+}
+_FRAMING = frozenset({"influence"})
+
+
+def _staff_plus(sentences: list[ReadSentence]) -> dict[str, Sentence]:
+    found: dict[str, Sentence] = {}
+    for s in sentences:
+        # "X is important", "keep Y in mind" decide nothing, whatever else they name; a generic
+        # adjective is forgiven where the sentence commits to a number.
+        generic = "vague" in s.flags or ("buzz" in s.flags and not s.has_number)
+        if generic or not (_COMMITTED & s.flags or s.has_number):
+            continue
+        if s.own_weight <= 0:  # about this question: it uses some of its distinctive words
+            continue
+        for trait, flag in STAFF_PLUS_TRAITS.items():
+            if trait in found or flag not in s.flags:
+                continue
+            if trait == "organisation" and not _FRAMING & s.flags:
+                continue
+            found[trait] = s.sentence
+    return found
 
 
 def _chains(sentences: list[ReadSentence]) -> list[Sentence]:
@@ -127,17 +169,28 @@ def _chains(sentences: list[ReadSentence]) -> list[Sentence]:
 def extract_signals(
     reading: Reading,
     key_points: list[KeyPointHit],
-    misconceptions: tuple[CompiledMisconception, ...],
+    misconceptions: MisconceptionIndex,
     story: bool = False,
     diagram: Diagram | None = None,
     lexicon: Lexicon = EMPTY_LEXICON,
 ) -> AnswerSignals:
     counted = reading.counted
-    stated = []
-    for item in misconceptions:
-        where = next((s.sentence for s in counted if item.stated_in(s.tokens)), None)
+    stated: list[StatedMisconception] = []
+    clause_cache: dict[int, list[Tokens]] = {}
+
+    def clauses(position: int) -> list[Tokens]:
+        if position not in clause_cache:
+            parts = split_clauses(counted[position].sentence.text)
+            whole = [counted[position].tokens]
+            clause_cache[position] = (
+                whole if len(parts) <= 1 else [analyse(part, lexicon) for part in parts]
+            )
+        return clause_cache[position]
+
+    for item, position in misconceptions.stated([s.tokens for s in counted], clauses):
+        where = counted[position].sentence
         # One wrong sentence is one error, whichever entries recognise it.
-        if where is not None and all(w.sentence is not where for w in stated):
+        if all(w.sentence is not where for w in stated):
             stated.append(StatedMisconception(item.misconception, where))
     sig = AnswerSignals(reading, key_points, stated)
     for s in counted:
@@ -154,6 +207,7 @@ def extract_signals(
         if s.i_count:
             sig.i_sentences.append(s.sentence)
     sig.chains = _chains(counted)
+    sig.staff_plus = _staff_plus(counted)
     requirements = sig.flagged("requirements")
     if requirements and counted:
         position = next(i for i, s in enumerate(counted) if s.sentence is requirements[0])

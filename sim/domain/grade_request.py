@@ -12,6 +12,7 @@ class KeyPointSpec:
     point: str
     aliases: tuple[str, ...] = ()
     after_change: bool = False  # what adapting to the room's requirement change covers
+    rejected: tuple[str, ...] = ()  # options that earn no credit (see questions.KeyPoint)
 
 
 @dataclass(frozen=True)

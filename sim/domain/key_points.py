@@ -4,11 +4,21 @@ through its own words (weighted by how rare they are across the bank), never wit
 Soft matching reads each point's text like an answer (stems, lexicon synonyms, number forms) and
 asks how much of its distinctive weight one sentence, or two adjacent ones, carries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sim.domain.answer_reading import ReadSentence
 from sim.domain.grade_request import KeyPointSpec
-from sim.domain.matching import CueSet, Term, analyse, asserts, compile_term, find_term
+from sim.domain.matching import (
+    CueIndex,
+    CueSet,
+    Lexicon,
+    Term,
+    Tokens,
+    analyse,
+    asserts,
+    compile_term,
+    find_term,
+)
 from sim.domain.text import Sentence
 from sim.domain.vocabulary import Vocabulary, content_terms
 
@@ -44,11 +54,29 @@ class CompiledKeyPoint:
     terms: frozenset[str]
     mass: float
     alias_cues: CueSet  # a one-pass test before the negation-aware check
+    rejected: tuple[Term, ...] = ()  # options that earn no credit ("execution role")
+
+
+@dataclass(frozen=True)
+class CompiledKeyPoints:
+    """A question's points with one index of all their aliases: a sentence is scanned once for
+    every point, and only the points it could name get the negation-aware check."""
+
+    points: tuple[CompiledKeyPoint, ...]
+    index: CueIndex  # cue-set names are the points' positions
+
+    def named_in(self, tokens: Tokens) -> list[CompiledKeyPoint]:
+        names = self.index.names_in(tokens)
+        return [
+            point
+            for number, point in enumerate(self.points)
+            if str(number) in names and point.alias_cues.found_in(tokens)
+        ]
 
 
 def compile_key_points(
     points: tuple[KeyPointSpec, ...], vocabulary: Vocabulary, prompt: str = ""
-) -> tuple[CompiledKeyPoint, ...]:
+) -> CompiledKeyPoints:
     """Words the question itself uses earn nothing: an alias the prompt already says, and a
     point's words that are the prompt's, are not evidence that the answer covers the point."""
     given = analyse(prompt, vocabulary.lexicon)
@@ -61,9 +89,10 @@ def compile_key_points(
             a for a in kp.aliases if find_term(given, compile_term(a, vocabulary.lexicon)) is None
         ]
         aliases = tuple(compile_term(a, vocabulary.lexicon) for a in kept)
-        cues = CueSet.build(kp.point[:40], kept, vocabulary.lexicon)
-        out.append(CompiledKeyPoint(kp, aliases, terms, vocabulary.mass(terms), cues))
-    return tuple(out)
+        cues = CueSet.build(str(len(out)), kept, vocabulary.lexicon)
+        rejected = tuple(compile_term(r, vocabulary.lexicon) for r in kp.rejected)
+        out.append(CompiledKeyPoint(kp, aliases, terms, vocabulary.mass(terms), cues, rejected))
+    return CompiledKeyPoints(tuple(out), CueIndex.build(p.alias_cues for p in out))
 
 
 def _soft(
@@ -84,7 +113,7 @@ def _soft(
             window |= point.terms.intersection(sentences[index + 1].terms)
         if len(window) < need_terms:
             continue
-        share = sum(vocabulary.weight(t) for t in window) / point.mass
+        share = vocabulary.mass(window) / point.mass  # exact sum: no set-order ties
         if share > best:
             best, where = share, current.sentence
     return best, where
@@ -104,22 +133,46 @@ def _states(sentence: ReadSentence, point: CompiledKeyPoint) -> bool:
     return len(shared) >= 2 or bool(said) or sentence.has_number
 
 
+def _without_rejected(
+    sentence: ReadSentence, point: CompiledKeyPoint, lexicon: Lexicon
+) -> ReadSentence:
+    """The sentence with the point's rejected options cut out: "the execution role" says
+    nothing for a task-role point, neither through an alias inside it ("role") nor its words."""
+    raw = list(sentence.tokens.raw)
+    cut = False
+    for term in point.rejected:
+        while span := find_term(Tokens(tuple(raw), tuple(raw)), term):
+            del raw[span[1] : span[2]]
+            cut = True
+    if not cut:
+        return sentence
+    tokens = Tokens(tuple(raw), tuple(lexicon.canonical(raw)))
+    return replace(sentence, tokens=tokens, terms=tuple(content_terms(tokens)))
+
+
 def cover(
-    points: tuple[CompiledKeyPoint, ...], sentences: list[ReadSentence], vocabulary: Vocabulary
+    compiled: CompiledKeyPoints, sentences: list[ReadSentence], vocabulary: Vocabulary
 ) -> list[KeyPointHit]:
+    named: dict[int, list[ReadSentence]] = {}  # point → the sentences that name an alias
+    for s in sentences:
+        for point in compiled.named_in(s.tokens):
+            named.setdefault(id(point), []).append(s)
     hits = []
-    for point in points:
+    for point in compiled.points:
+        if point.rejected:  # the index saw the options too: these sentences go without them
+            pool = [_without_rejected(s, point, vocabulary.lexicon) for s in sentences]
+            candidates = [s for s in pool if point.alias_cues.found_in(s.tokens)]
+        else:
+            pool, candidates = sentences, named.get(id(point), [])
         alias_hit = next(
             (
                 s.sentence
-                for s in sentences
-                if point.alias_cues.found_in(s.tokens)
-                and _states(s, point)
-                and any(asserts(s.tokens, [alias]) for alias in point.aliases)
+                for s in candidates
+                if _states(s, point) and any(asserts(s.tokens, [alias]) for alias in point.aliases)
             ),
             None,
         )
-        share, where = _soft(point, sentences, vocabulary)
+        share, where = _soft(point, pool, vocabulary)
         if alias_hit is not None:
             hits.append(KeyPointHit(point.spec, alias_hit, 1.0))
         elif share >= _threshold(point) and where is not None:

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -64,6 +65,8 @@ _GROUPED_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])")
 _MULTIPLIER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[x×](?![a-z0-9])", re.IGNORECASE)
 _TWICE = re.compile(r"\b(twice|double)\b(?=\s+(?:the|as|that|our|its)\b)", re.IGNORECASE)
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -87,34 +90,48 @@ def _scale(match: re.Match[str]) -> str:
 def normalise(text: str) -> str:
     """Lower-case text in one spelling: separators as spaces, acronym plurals and possessives
     dropped, numbers in one form. The result is for matching only, never shown."""
-    text = unicodedata.normalize("NFKC", text)
+    # Plain ASCII text skips the substitutions it cannot need (same result, a third the cost:
+    # this runs for every sentence of every answer).
+    plain = text.isascii()
+    if not plain:
+        text = unicodedata.normalize("NFKC", text)
     text = _ACRONYM_PLURAL.sub(r"\1", text)
-    text = _POSSESSIVE.sub("", text)
-    text = _NUMBER_WITH_SCALE.sub(_scale, text)
-    text = _GROUPED_NUMBER.sub(lambda m: m.group(0).replace(",", ""), text)
-    text = _MULTIPLIER.sub(r"\1 x", text)
-    text = _TWICE.sub("2 x", text)
-    text = _SEPARATORS.sub(" ", text)
-    return text.lower()
+    if not plain or "'" in text:
+        text = _POSSESSIVE.sub("", text)
+    if not plain or _ASCII_DIGIT.search(text):
+        text = _NUMBER_WITH_SCALE.sub(_scale, text)
+        text = _GROUPED_NUMBER.sub(lambda m: m.group(0).replace(",", ""), text)
+        text = _MULTIPLIER.sub(r"\1 x", text)
+    lowered = text.lower()
+    if not plain or "twice" in lowered or "double" in lowered:
+        text = _TWICE.sub("2 x", text)
+        lowered = text.lower()
+    return _SEPARATORS.sub(" ", lowered)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A named tuple, not a dataclass: an answer makes thousands of them per grade."""
+
     word: str  # normalised word, or a lexicon concept such as "@dlq"
     stem: str
 
 
+@lru_cache(maxsize=131072)
+def _token(written: str) -> Token | None:
+    """One word as the matcher reads it (number words as digits, stemmed); cached, since an
+    answer repeats most of its words."""
+    word = written.strip(".'")
+    if not word:
+        return None
+    number = _NUMBER_WORDS.get(word)
+    if number is not None:
+        word = str(number)
+    return Token(word, stem(word) if word.isalpha() else word)
+
+
 def _raw_tokens(text: str) -> list[Token]:
-    out: list[Token] = []
-    for match in _WORD.finditer(normalise(text)):
-        word = match.group(0).strip(".'")
-        if not word:
-            continue
-        number = _NUMBER_WORDS.get(word)
-        if number is not None:
-            word = str(number)
-        out.append(Token(word, stem(word) if word.isalpha() else word))
-    return out
+    tokens = map(_token, _WORD.findall(normalise(text)))
+    return [t for t in tokens if t is not None]
 
 
 @dataclass(frozen=True)
@@ -142,6 +159,10 @@ class Lexicon:
     def canonical(self, tokens: list[Token]) -> list[Token]:
         if not self._index:
             return tokens
+        index = self._index
+        # Most sentences name no lexicon concept: then the tokens are their own canon.
+        if not any(t.stem in index for t in tokens):
+            return tokens
         out: list[Token] = []
         i = 0
         while i < len(tokens):
@@ -168,19 +189,63 @@ class Tokens:
     canon: tuple[Token, ...]
 
     @cached_property
+    def raw_stems(self) -> tuple[str, ...]:
+        return tuple(t.stem for t in self.raw)
+
+    @cached_property
+    def canon_stems(self) -> tuple[str, ...]:
+        return self.raw_stems if self.canon is self.raw else tuple(t.stem for t in self.canon)
+
+    @cached_property
     def all_stems(self) -> frozenset[str]:
         """Every stem of both views, for quick "could this match at all" tests."""
-        return frozenset(t.stem for t in self.raw) | frozenset(t.stem for t in self.canon)
+        stems = frozenset(self.raw_stems)
+        return stems if self.canon is self.raw else stems.union(self.canon_stems)
+
+    @cached_property
+    def raw_heads(self) -> frozenset[str]:
+        return frozenset(t.word[:PREFIX_MIN_CHARS] for t in self.raw)
 
     @cached_property
     def word_heads(self) -> frozenset[str]:
         """The first PREFIX_MIN_CHARS letters of every word: where a truncated alias could match."""
-        return frozenset(t.word[:PREFIX_MIN_CHARS] for t in (*self.raw, *self.canon))
+        if self.canon is self.raw:
+            return self.raw_heads
+        return self.raw_heads.union(t.word[:PREFIX_MIN_CHARS] for t in self.canon)
+
+    @cached_property
+    def canon_at(self) -> "Positions":
+        return Positions.of(self.canon)
+
+    @cached_property
+    def raw_at(self) -> "Positions":
+        return Positions.of(self.raw)
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Where each stem and each word head sits in one view of a text, built once per sentence:
+    a phrase is looked up by its first token instead of scanning every position."""
+
+    by_stem: dict[str, tuple[int, ...]]
+    by_head: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, view: Sequence[Token]) -> "Positions":
+        stems: dict[str, list[int]] = {}
+        heads: dict[str, list[int]] = {}
+        for i, token in enumerate(view):
+            stems.setdefault(token.stem, []).append(i)
+            heads.setdefault(token.word[:PREFIX_MIN_CHARS], []).append(i)
+        return cls({k: tuple(v) for k, v in stems.items()}, {k: tuple(v) for k, v in heads.items()})
 
 
 def analyse(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> Tokens:
     raw = _raw_tokens(text)
-    return Tokens(tuple(raw), tuple(lexicon.canonical(raw)))
+    canon = lexicon.canonical(raw)
+    written = tuple(raw)
+    # No concept substituted: one tuple for both views, so matchers can scan it once.
+    return Tokens(written, written if canon is raw else tuple(canon))
 
 
 # A truncated alias word ("autoscal", "identit", "deprecat") matches any word it starts.
@@ -193,11 +258,22 @@ class Term:
 
     text: str
     alternatives: tuple[Tokens, ...]
+    # A word written in its "-ed" form ("ordered", "encrypted") means that form: it does not
+    # match the bare noun or verb ("order placed" events are not "ordered" delivery).
+    strict: bool = False
 
 
-def compile_term(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> Term:
+def compile_term(text: str, lexicon: Lexicon = EMPTY_LEXICON, strict: bool = False) -> Term:
     """'exactly once|exactly-once delivery' → two alternatives; each normalised like an answer."""
-    return Term(text, tuple(analyse(alt, lexicon) for alt in text.split("|") if alt.strip()))
+    alternatives = tuple(analyse(alt, lexicon) for alt in text.split("|") if alt.strip())
+    return Term(text, alternatives, strict)
+
+
+def _same_form(wanted: Token, got: Token) -> bool:
+    """For strict terms: an "-ed" word is not met by its bare stem or that stem's plural."""
+    if not (wanted.word.endswith("ed") and wanted.word != wanted.stem and wanted.word.isalpha()):
+        return True
+    return got.word not in (wanted.stem, wanted.stem + "s", wanted.stem + "es")
 
 
 def _token_matches(wanted: Token, got: Token, last: bool) -> bool:
@@ -212,18 +288,31 @@ def _token_matches(wanted: Token, got: Token, last: bool) -> bool:
     )
 
 
-def _find_seq(tokens: Sequence[Token], seq: Sequence[Token]) -> tuple[int, int] | None:
+def _find_seq(
+    tokens: Sequence[Token], at: Positions, seq: Sequence[Token], strict: bool = False
+) -> tuple[int, int] | None:
+    """The first span of `tokens` that matches `seq` (the first token through the positions
+    index; a lone truncated word also as a word prefix), or None."""
     n = len(seq)
     if not n:
         return None
     first = seq[0]
-    # The first token inline (same rule as _token_matches): this loop is the matcher's hot path.
-    first_prefix = n == 1 and len(first.word) >= PREFIX_MIN_CHARS and first.word.isalpha()
-    for i in range(len(tokens) - n + 1):
-        got = tokens[i]
-        if got.stem != first.stem and not (first_prefix and got.word.startswith(first.word)):
-            continue
+    starts = at.by_stem.get(first.stem, ())
+    if n == 1 and len(first.word) >= PREFIX_MIN_CHARS and first.word.isalpha():
+        by_prefix = [
+            i
+            for i in at.by_head.get(first.word[:PREFIX_MIN_CHARS], ())
+            if tokens[i].word.startswith(first.word)
+        ]
+        if by_prefix:
+            starts = sorted({*starts, *by_prefix})
+    last = len(tokens) - n
+    for i in starts:
+        if i > last:
+            break
         if all(_token_matches(seq[j], tokens[i + j], j == n - 1) for j in range(1, n)):
+            if strict and not all(_same_form(seq[j], tokens[i + j]) for j in range(n)):
+                continue
             return i, i + n
     return None
 
@@ -231,10 +320,10 @@ def _find_seq(tokens: Sequence[Token], seq: Sequence[Token]) -> tuple[int, int] 
 def find_term(tokens: Tokens, term: Term) -> tuple[str, int, int] | None:
     """Which view matched and the first (start, end) token span of any alternative."""
     for alt in term.alternatives:
-        span = _find_seq(tokens.canon, alt.canon)
+        span = _find_seq(tokens.canon, tokens.canon_at, alt.canon, term.strict)
         if span:
             return "canon", *span
-        span = _find_seq(tokens.raw, alt.raw)
+        span = _find_seq(tokens.raw, tokens.raw_at, alt.raw, term.strict)
         if span:
             return "raw", *span
     return None
@@ -325,7 +414,7 @@ class CueSet:
         return list(dict.fromkeys(found))
 
     def found_in(self, tokens: Tokens) -> bool:
-        if self._in([t.stem for t in tokens.canon]) or self._in([t.stem for t in tokens.raw]):
+        if self._in(tokens.canon_stems) or self._in(tokens.raw_stems):
             return True
         return bool(self.prefixes) and any(
             t.word.startswith(self.prefixes) for t in tokens.raw if t.word.isalpha()
@@ -335,37 +424,50 @@ class CueSet:
 @dataclass(frozen=True)
 class CueIndex:
     """Several named cue sets scanned together: one pass over a sentence says which of them it
-    shows. Same matching as CueSet (both views, truncated words as prefixes)."""
+    shows. Same matching as CueSet (both views, truncated words as prefixes). One-word cues are
+    a set lookup of the sentence's stems; only phrases are checked position by position."""
 
-    by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    singles: dict[str, frozenset[str]]  # stem → names of the sets with that one-word cue
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first stem → (stems, name)
     by_prefix_head: dict[str, tuple[tuple[str, str], ...]]  # first 5 letters → (prefix, name)
 
     @classmethod
     def build(cls, sets: Iterable[CueSet]) -> "CueIndex":
-        index: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+        singles: dict[str, set[str]] = {}
+        phrases: dict[str, set[tuple[tuple[str, ...], str]]] = {}
         heads: dict[str, set[tuple[str, str]]] = {}
         for cue_set in sets:
             for first, seqs in cue_set.by_first.items():
                 for seq in seqs:
-                    index.setdefault(first, set()).add((seq, cue_set.name))
+                    if len(seq) == 1:
+                        singles.setdefault(first, set()).add(cue_set.name)
+                    else:
+                        phrases.setdefault(first, set()).add((seq, cue_set.name))
             for prefix in cue_set.prefixes:
                 heads.setdefault(prefix[:PREFIX_MIN_CHARS], set()).add((prefix, cue_set.name))
         return cls(
-            {k: tuple(sorted(v)) for k, v in index.items()},
+            {k: frozenset(v) for k, v in singles.items()},
+            {k: tuple(sorted(v)) for k, v in phrases.items()},
             {k: tuple(sorted(v)) for k, v in heads.items()},
         )
 
     def _scan(self, stems: Sequence[str], found: set[str]) -> None:
+        phrases = self.phrases
         for i, first in enumerate(stems):
-            for seq, name in self.by_first.get(first, ()):
-                if name not in found and (len(seq) == 1 or tuple(stems[i : i + len(seq)]) == seq):
-                    found.add(name)
+            if first in phrases:
+                for seq, name in phrases[first]:
+                    if name not in found and tuple(stems[i : i + len(seq)]) == seq:
+                        found.add(name)
 
     def names_in(self, tokens: Tokens) -> frozenset[str]:
         found: set[str] = set()
-        self._scan([t.stem for t in tokens.canon], found)
-        self._scan([t.stem for t in tokens.raw], found)
-        if self.by_prefix_head:
+        for stem in tokens.all_stems & self.singles.keys():
+            found |= self.singles[stem]
+        if self.phrases:
+            self._scan(tokens.raw_stems, found)
+            if tokens.canon is not tokens.raw:
+                self._scan(tokens.canon_stems, found)
+        if self.by_prefix_head and not tokens.raw_heads.isdisjoint(self.by_prefix_head):
             for token in tokens.raw:
                 for prefix, name in self.by_prefix_head.get(token.word[:PREFIX_MIN_CHARS], ()):
                     if name not in found and token.word.startswith(prefix):

@@ -63,13 +63,16 @@ QuestionSource = Annotated[
 class KeyPoint(Strict):
     point: str = Field(min_length=8)
     aliases: list[str] = Field(min_length=1)
+    # Options that earn no credit (a task role's point rejects "execution role"): a sentence
+    # whose only alias match is one of these does not cover the point.
+    rejected: list[str] = Field(default_factory=list)
 
-    @field_validator("aliases")
+    @field_validator("aliases", "rejected")
     @classmethod
     def _aliases_not_blank(cls, aliases: list[str]) -> list[str]:
         cleaned = [a.strip() for a in aliases]
         if any(not a for a in cleaned):
-            raise ValueError("aliases must not be blank")
+            raise ValueError("entries must not be blank")
         return cleaned
 
 

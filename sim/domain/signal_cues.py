@@ -26,6 +26,7 @@ SIGNALS = (
     *("cost", "security", "operations", "risk", "organisation", "requirements", "hard_parts"),
     *("options", "stakes", "result", "lesson", "influence", "systemic", "buzz", "vague"),
     "ambiguity",
+    *("reversibility", "measured_first"),
 )
 
 

@@ -5,6 +5,7 @@ is verbatim by construction."""
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sim.domain.matching import stem as _domain_stem
 
@@ -23,6 +24,7 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=131072)
 def stem(word: str) -> str:
     """The matching layer's Snowball stem, after the trailing dots and quotes words() keeps."""
     return _domain_stem(word.lower().strip(".'"))
@@ -44,6 +46,7 @@ class Sentence:
     joined: str  # " stem stem stem " for fast phrase search
     word_count: int
     stopword_share: float
+    words: tuple[str, ...] = ()  # lower-case, as words() reads them
 
     @property
     def lower(self) -> str:
@@ -68,7 +71,9 @@ def split_sentences(answer: str) -> list[Sentence]:
         share = sum(1 for w in ws if w in STOPWORDS) / len(ws)
         sentence_stems = tuple(stem(w) for w in ws)
         joined = " " + " ".join(sentence_stems) + " "
-        sentences.append(Sentence(stripped, offset, sentence_stems, joined, len(ws), share))
+        sentences.append(
+            Sentence(stripped, offset, sentence_stems, joined, len(ws), share, tuple(ws))
+        )
     return sentences
 
 

@@ -4,6 +4,7 @@ One contract: `DimensionReply` / `VerdictReply` are what any grader (an LLM incl
 the JSON schema sent to a provider and the reply rule in the prompt are derived from them, and
 the domain `DimensionVerdict` extends the reply with what pure code adds."""
 
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -112,7 +113,9 @@ class CheckedVerdict(BaseModel):
         return {d.dimension: d for d in self.dimensions}
 
 
+@lru_cache(maxsize=64)
 def _normalise_space(text: str) -> str:
+    # Cached: a verdict's dozen quotes are each looked up in the same answer.
     return " ".join(text.split())
 
 

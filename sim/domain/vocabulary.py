@@ -7,7 +7,7 @@ its sentences, is about the question whose distinctive words it uses."""
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sim.domain.bank import QuestionBank
@@ -65,6 +65,7 @@ class Vocabulary:
     document_mass: dict[str, float] = field(default_factory=dict)
     unseen_weight: float = 1.0  # a word no question uses is as distinctive as the rarest one
     stories: frozenset[str] = frozenset()  # the behavioral questions' ids
+    _by_number: list = field(default_factory=list, repr=False, compare=False)
 
     @classmethod
     def build(cls, bank: QuestionBank, lexicon: Lexicon = EMPTY_LEXICON) -> "Vocabulary":
@@ -93,27 +94,67 @@ class Vocabulary:
             for term in terms:
                 postings.setdefault(term, []).append(qid)
         unseen = math.log(n + 1) + 1.0
-        masses = {qid: sum(idf[t] for t in terms) for qid, terms in documents.items()}
+        masses = {qid: math.fsum(idf[t] for t in terms) for qid, terms in documents.items()}
         frozen = {t: tuple(q) for t, q in postings.items()}
         return cls(idf, documents, frozen, lexicon, masses, unseen, stories)
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, self.unseen_weight)
 
+    # Sums of weights use math.fsum: exact, so a set's iteration order (which changes from one
+    # process to the next) can never move a total across a threshold. Grades stay deterministic.
     def mass(self, terms: Iterable[str]) -> float:
-        return sum(self.weight(t) for t in set(terms))
+        return math.fsum(self.weight(t) for t in set(terms))
 
     def overlap(self, terms: Iterable[str], document: frozenset[str]) -> float:
         """Weight of the distinct terms that the document also uses."""
-        return sum(self.weight(t) for t in set(terms) if t in document)
+        return math.fsum(self.weight(t) for t in set(terms) if t in document)
 
-    def affinities(self, terms: Iterable[str]) -> Counter[str]:
-        """Per bank question, the weight of these terms it shares (only questions sharing any)."""
-        scores: Counter[str] = Counter()
-        for term in set(terms):
-            weight = self.idf.get(term)
+    def affinities(self, terms: Iterable[str]) -> dict[str, float]:
+        """Per bank question, the weight of these terms it shares (only questions sharing any).
+        Terms are added in sorted order, so every process gets the same sums."""
+        ids, postings = self._numbered()
+        scores = [0.0] * len(ids)
+        idf = self.idf
+        for term in sorted(set(terms)):
+            weight = idf.get(term)
             if weight is None:
                 continue
-            for qid in self.postings.get(term, ()):
-                scores[qid] += weight
-        return scores
+            for number in postings.get(term, ()):
+                scores[number] += weight
+        return {ids[n]: score for n, score in enumerate(scores) if score}
+
+    def _numbered(self) -> tuple[list[str], dict[str, tuple[int, ...]]]:
+        """The postings with question ids as list positions (built once: adding into a list is
+        the inner loop of placing an answer among the bank's questions)."""
+        if not self._by_number:
+            ids = sorted(self.documents)
+            number = {qid: n for n, qid in enumerate(ids)}
+            postings = {t: tuple(number[q] for q in qs) for t, qs in self.postings.items()}
+            self._by_number.append((ids, postings))
+        return self._by_number[0]
+
+    def best_other(self, terms: Iterable[str], share: float, keep: Callable[[str], bool]) -> float:
+        """The largest weight of these terms that one kept question shares, exact whenever some
+        question reaches `share` of their mass (below that it may be an underestimate). Only
+        questions using one of the heaviest terms can reach it, so only those are scored."""
+        weighted = sorted(((self.weight(t), t) for t in set(terms)), key=lambda wt: (-wt[0], wt[1]))
+        total = math.fsum(w for w, _ in weighted)
+        if total <= 0:
+            return 0.0
+        # A question missing every term of a prefix heavier than (1 - share) of the mass cannot
+        # reach `share`: its candidates are the questions using a term of that prefix.
+        candidates: set[str] = set()
+        dropped = 0.0
+        for weight, term in weighted:
+            candidates.update(self.postings.get(term, ()))
+            dropped += weight
+            if dropped > (1 - share) * total * (1 + 1e-9):  # margin: never one too few
+                break
+        known = [(w, t) for w, t in weighted if t in self.idf]
+        best = 0.0
+        for qid in sorted(candidates):
+            if keep(qid):
+                document = self.documents[qid]
+                best = max(best, math.fsum(w for w, t in known if t in document))
+        return best

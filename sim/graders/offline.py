@@ -10,7 +10,11 @@ from sim.domain.answer_signals import AnswerSignals, extract_signals
 from sim.domain.diagram import parse as parse_diagram
 from sim.domain.key_points import compile_key_points, cover
 from sim.domain.language import UNREADABLE_MESSAGE
-from sim.domain.misconceptions import CompiledMisconception, compile_misconceptions
+from sim.domain.misconceptions import (
+    CompiledMisconception,
+    MisconceptionIndex,
+    compile_misconceptions,
+)
 from sim.domain.probes import choose_probe
 from sim.domain.questions import Misconception
 from sim.domain.rubric import Rubric
@@ -23,7 +27,7 @@ from sim.graders.base import FollowUpSpec, GradeRequest, KeyPointSpec
 from sim.graders.offline_dimensions import JUDGES, THRESHOLDS, Judgement, to_level
 
 GRADER_NAME = "offline"
-GRADER_VERSION = "3"
+GRADER_VERSION = "4"
 MIN_WORDS_AT_ALL = 5  # below this, nothing can be judged
 MIN_WORDS_TO_JUDGE = 25  # below this only clarity and depth are judged
 SHORT_ANSWER_WORDS = 60  # below this, no dimension rises above senior
@@ -35,6 +39,7 @@ OVER_TIME_FACTOR = 1.5  # spoken length past this share of the time limit costs 
 MIN_DECISIONS_ABOVE_SENIOR = 2
 SHORT_FOR_DECISIONS = 200  # words
 MAX_LEVEL_WITH_MISCONCEPTION = 2
+MIN_STAFF_PLUS_FOR_4 = 2  # level-4 traits (answer_signals.STAFF_PLUS_TRAITS) a 4 needs
 NO_DECISION_WORDS = (
     120  # an answer this long with no decision at all is below the bar on pragmatism
 )
@@ -94,12 +99,13 @@ class OfflineGrader:
         if key not in self._compiled:
             if len(self._compiled) >= 1024:
                 self._compiled.clear()
+            # The question's own entries first, then the bank-wide ones, in one index.
+            own = compile_misconceptions(request.misconceptions, vocabulary.lexicon)
             self._compiled[key] = (
                 compile_key_points(points_given, vocabulary, request.question),
-                compile_misconceptions(request.misconceptions, vocabulary.lexicon),
+                MisconceptionIndex.build(own + self.general_misconceptions),
             )
         points, wrong = self._compiled[key]
-        wrong = wrong + self.general_misconceptions
         hits = cover(points, reading.counted, vocabulary)
         sig = extract_signals(
             reading,
@@ -212,11 +218,14 @@ class OfflineGrader:
             elif level > MAX_LEVEL_WITH_MISCONCEPTION:
                 level = MAX_LEVEL_WITH_MISCONCEPTION
                 reason += " Capped at senior: the answer states a known misconception (see depth)."
-        if level > 3 and not sig.flagged("risk"):
-            # Strong staff handles risk explicitly: what is reversible, the blast radius, the
-            # exit criteria. Without it, the level stays at staff.
+        if level > 3 and len(sig.staff_plus) < MIN_STAFF_PLUS_FOR_4:
+            # Strong staff shows, as decisions, more than one of: explicit risk, the way back,
+            # success defined before building, framing for the organisation.
             level = 3
-            reason += " Level 4 needs explicit risk handling (reversibility, blast radius)."
+            reason += (
+                " Level 4 needs two of: explicit risk handling, what is reversible, success"
+                " defined before building, framing for the organisation."
+            )
         return level, reason
 
     @staticmethod

@@ -32,6 +32,9 @@ def sat(count: int | float, full: float) -> float:
     return min(1.0, count / full) if full > 0 else 0.0
 
 
+# Level-4 traits (sim.domain.answer_signals.STAFF_PLUS_TRAITS): a strong answer shows three.
+STAFF_PLUS_FULL = 3
+STAFF_PLUS_WEIGHT = {Dimension.DEPTH: 0.5, Dimension.PRAGMATISM: 0.75, Dimension.OWNERSHIP: 0.75}
 # Counts a strong answer shows are set for a full-length answer; a shorter one (a tight answer
 # in a short slot) needs proportionally fewer, down to half.
 FULL_LENGTH_WORDS = 350
@@ -178,6 +181,9 @@ def _drawn(t: _Tally, sig: AnswerSignals) -> None:
 
 def _depth(sig: AnswerSignals, kind: Kind) -> Judgement:
     t = _Tally(sig)
+    t.add(
+        STAFF_PLUS_WEIGHT[Dimension.DEPTH], list(sig.staff_plus.values()), STAFF_PLUS_FULL, "", ""
+    )
     covered = _covered(sig)
     if sig.key_points:
         t.j.points += 1.75 * sig.key_point_coverage
@@ -246,6 +252,14 @@ def _pragmatism(sig: AnswerSignals, kind: Kind) -> Judgement:
         "state the alternatives you rejected and why (X over Y because ...)",
     )
     t.add(0.5, sig.decisions, 5, f"{len(sig.decisions)} committed decision(s)", "")
+    t.add(
+        STAFF_PLUS_WEIGHT[Dimension.PRAGMATISM],
+        list(sig.staff_plus.values()),
+        STAFF_PLUS_FULL,
+        "risk, the way back and success criteria decided up front",
+        "say what is reversible, how you limit the risk and how you will measure success"
+        " before building",
+    )
     if sig.clarified is not None:
         t.add(0.25, float(sig.clarified), 3, "scoped the problem by asking", "")
     if kind is Kind.BEHAVIORAL:
@@ -276,6 +290,13 @@ def _pragmatism(sig: AnswerSignals, kind: Kind) -> Judgement:
 
 def _ownership(sig: AnswerSignals, kind: Kind) -> Judgement:
     t = _Tally(sig)
+    t.add(
+        STAFF_PLUS_WEIGHT[Dimension.OWNERSHIP],
+        list(sig.staff_plus.values()),
+        STAFF_PLUS_FULL,
+        "owns the consequences beyond the build",
+        "",
+    )
     if kind is Kind.BEHAVIORAL:
         mine = _first_person_share(sig)
         t.add(
@@ -331,19 +352,19 @@ def _ownership(sig: AnswerSignals, kind: Kind) -> Judgement:
 _C, _D, _P, _O = Dimension.CLARITY, Dimension.DEPTH, Dimension.PRAGMATISM, Dimension.OWNERSHIP
 THRESHOLDS: dict[Kind, dict[Dimension, tuple[float, float, float]]] = {
     Kind.SYSTEM_DESIGN: {
-        _C: (1.6, 3.0, 4.1),
+        _C: (1.9, 3.0, 4.1),
         _D: (1.8, 2.8, 3.5),
         _P: (0.8, 2.5, 3.25),
         _O: (1.15, 2.2, 3.15),
     },
     Kind.BEHAVIORAL: {
-        _C: (0.9, 3.0, 3.85),
+        _C: (1.7, 3.0, 3.85),
         _D: (1.8, 2.6, 3.65),
         _P: (0.95, 2.15, 3.8),
         _O: (1.6, 2.7, 3.7),
     },
     Kind.DEEP_DIVE: {
-        _C: (1.25, 2.35, 3.55),
+        _C: (2.0, 2.35, 3.55),
         _D: (1.25, 2.4, 2.9),
         _P: (0.5, 2.3, 2.8),
         _O: (0.45, 1.6, 2.3),
