@@ -1,6 +1,7 @@
 """What independent reviews found in bank questions stays fixed: the wrong or generic sentences a
-reviewer showed earning a key point earn none of them now, and each question's misconceptions
-catch the wrong claims and leave the right statements alone (tests/data/review_probes.yaml)."""
+reviewer showed earning a key point earn none of them now, strong sentences still earn theirs,
+and each question's misconceptions catch the wrong claims and leave the right statements alone
+(tests/data/review_probes.yaml)."""
 
 from pathlib import Path
 
@@ -24,6 +25,10 @@ def test_review_probe(probe: dict) -> None:
     signals = default_grader().signals(request_for(question, probe["says"]))
     earned = [i for i, hit in enumerate(signals.key_points) if hit.covered]
     wrongly = sorted(set(earned) & set(probe.get("earns_none", [])))
+    missing = sorted(set(probe.get("earns", [])) - set(earned))
+    assert not missing, (
+        f"misses key points {missing}: {[question.key_points[i].point for i in missing]}"
+    )
     assert not wrongly, (
         f"earns key points {wrongly}: {[question.key_points[i].point for i in wrongly]}"
     )
