@@ -11,6 +11,7 @@ from sim.ui import state_keys as keys
 from sim.ui.answer_box import answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.first_visit import render_first_visit, render_redraw
+from sim.ui.grader_choice import grader_select
 from sim.ui.grading import grade_saved, grader_label, offline_note, submit_and_grade
 from sim.ui.question_labels import question_label
 from sim.ui.scroll import feedback_anchor, request_feedback_scroll
@@ -37,9 +38,7 @@ track_choice = filter_track.selectbox(
     ["all", *[t.value for t in Track]],
     format_func=lambda v: "All tracks" if v == "all" else TRACK_LABELS[Track(v)],
 )
-grader_name = filter_grader.selectbox(
-    "Grader", service.grader_choices(), format_func=grader_label, key="grader_choice"
-)
+grader_name = grader_select("grader_choice", filter_grader)
 shown = [
     q
     for q in questions
