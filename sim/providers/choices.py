@@ -10,6 +10,7 @@ A choice resolves to a GraderChoice carrying the LLM settings to grade with, bui
 each grade from the profile as stored (its detected capability included) and its key: nothing
 is cached per process, so a profile added or made default is used at once."""
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,7 +20,9 @@ from sim.llm.errors import LLMNotConfigured
 from sim.llm.settings import LLMSettings, load_settings
 from sim.providers import keys as key_store
 from sim.providers import profiles
-from sim.providers.profiles import ENVIRONMENT, OFFLINE, Profile
+from sim.providers.profiles import ENVIRONMENT, OFFLINE, Profile, ProviderFile, ProviderFileError
+
+log = logging.getLogger(__name__)
 
 ENV_CHOICE = "llm"
 PROFILE_PREFIX = "llm:"
@@ -79,11 +82,21 @@ def settings_for(profile: Profile, key: SecretStr | None, base: LLMSettings) -> 
     )
 
 
+def stored_profiles() -> tuple[ProviderFile, str | None]:
+    """The profiles, and why none could be read: a broken providers.json (named, with the
+    field) leaves every page working with the offline grader and the environment's provider."""
+    try:
+        return profiles.load(), None
+    except ProviderFileError as exc:
+        log.warning("provider profiles not loaded: %s", exc)
+        return ProviderFile(), str(exc)
+
+
 def default_choice(env: LLMSettings | None = None) -> str:
     """The default made on Settings, if it still exists; else the configured rule (the
     environment's provider when one is set up, else offline)."""
     env = env or load_settings()
-    stored = profiles.load()
+    stored, _ = stored_profiles()
     names = {p.name for p in stored.profiles}
     if stored.default == OFFLINE:
         return OFFLINE
@@ -100,7 +113,7 @@ def choice_names(env: LLMSettings | None = None) -> list[str]:
     names = [OFFLINE]
     if env.configured:
         names.append(ENV_CHOICE)
-    names += [profile_choice(p.name) for p in profiles.load().profiles]
+    names += [profile_choice(p.name) for p in stored_profiles()[0].profiles]
     first = default_choice(env)
     return [first, *[n for n in names if n != first]]
 

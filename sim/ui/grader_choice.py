@@ -27,6 +27,11 @@ def grader_label(choice: str) -> str:
 
 def grader_select(key: str, container=st) -> str:  # noqa: ANN001 - st or a column
     """The selectbox; a choice that disappeared (a deleted profile) falls back to the default."""
+    _, problem = choices.stored_profiles()
+    if problem:
+        st.warning(
+            escape_markdown(problem) + " Only the offline and environment graders are offered."
+        )
     options = service.grader_choices()
     if st.session_state.get(key) not in (None, *options):
         del st.session_state[key]

@@ -12,6 +12,7 @@ from sim.ui.answer_box import answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.first_visit import render_first_visit, render_redraw
 from sim.ui.grader_choice import grader_select
+from sim.ui.grader_compare_view import render_grader_compare
 from sim.ui.grading import grade_saved, grader_label, offline_note, submit_and_grade
 from sim.ui.question_labels import question_label
 from sim.ui.scroll import feedback_anchor, request_feedback_scroll
@@ -123,6 +124,7 @@ if attempt is not None and attempt.question_id == question.id:
             f"Also grade with {grader_label(other)}", key="grade_other"
         ):
             grade_saved(attempt.id, other) and st.rerun()
+        render_grader_compare(attempt.id)
         # Asked once per grade: a rerun must not pay for another LLM call.
         probes = st.session_state.setdefault(keys.FOLLOW_UPS, {})
         if grade.id not in probes:
