@@ -9,10 +9,18 @@ from pathlib import Path
 from typing import Any
 
 
+def ensure_private_dir(directory: Path) -> None:
+    """The config directory, made 0o700 when this creates it (whatever the umask); one the
+    user made is left as it is."""
+    if not directory.exists():
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(directory, 0o700)
+
+
 def write_json(path: Path, data: Any, mode: int) -> None:
     """`data` as JSON at `path`, created with `mode` (0o600 for keys) inside a 0o700 directory
     the first time."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    ensure_private_dir(path.parent)
     staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:

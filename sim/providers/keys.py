@@ -14,7 +14,7 @@ from pydantic import SecretStr
 
 from sim import paths
 from sim.file_lock import locked
-from sim.providers.files import write_json
+from sim.providers.files import ensure_private_dir, write_json
 from sim.providers.profiles import ProviderFileError
 
 FILE_NAME = "keys.json"
@@ -65,6 +65,7 @@ def read_file(path: Path | None = None) -> dict[str, SecretStr]:
 def remember(name: str, key: SecretStr) -> None:
     path = file_path()
     _refuse_next_to_database(path)
+    ensure_private_dir(path.parent)
     with locked(path.with_name(f".{FILE_NAME}.lock")):
         stored = read_file(path)
         stored[name] = key

@@ -17,7 +17,7 @@ from sim import paths
 from sim.domain.redaction import redact
 from sim.file_lock import locked
 from sim.llm.settings import Capability, Provider, SettingsError
-from sim.providers.files import write_json
+from sim.providers.files import ensure_private_dir, write_json
 
 FILE_NAME = "providers.json"
 FILE_VERSION = 1
@@ -115,6 +115,7 @@ def file_path() -> Path:
 
 
 def _lock() -> Path:
+    ensure_private_dir(paths.config_dir())
     return paths.config_dir() / f".{FILE_NAME}.lock"
 
 
@@ -132,6 +133,16 @@ def describe_errors(exc: ValidationError, path: Path, data: object) -> str:
         where = ".".join(filter(None, [where, field])) or "(file)"
         lines.append(f"{where}: {redact(error['msg'].removeprefix('Value error, '))}")
     return f"{path}: " + "; ".join(lines)
+
+
+def form_problems(exc: ValidationError) -> str:
+    """A profile typed on Settings that does not validate: each field and why, never the value
+    typed (it may hold a credential)."""
+    parts = []
+    for error in exc.errors():
+        field = ".".join(str(p) for p in error["loc"]) or "profile"
+        parts.append(f"{field}: {redact(error['msg'].removeprefix('Value error, '))}")
+    return "; ".join(parts)
 
 
 def _name_at(data: object, index: int) -> str | None:

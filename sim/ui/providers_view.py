@@ -14,6 +14,7 @@ from sim.llm.settings import Provider
 from sim.providers import choices, profiles
 from sim.providers.keys import masked
 from sim.providers.profiles import KIND_LABELS, Profile, ProviderFileError
+from sim.providers.profiles import form_problems as _problems
 from sim.ui import state_keys as keys
 from sim.ui.grader_choice import key_ring
 from sim.ui.shell import engine
@@ -170,14 +171,6 @@ def _form_profile() -> Profile:
 def _form_key() -> SecretStr | None:
     typed = (st.session_state.get(_FORM + "key") or "").strip()
     return SecretStr(typed) if typed else None
-
-
-def _problems(exc: ValidationError) -> str:
-    parts = []
-    for error in exc.errors():
-        field = ".".join(str(p) for p in error["loc"]) or "profile"
-        parts.append(f"{field}: {error['msg'].removeprefix('Value error, ')}")
-    return "; ".join(parts)
 
 
 def _list_models() -> None:
