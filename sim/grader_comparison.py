@@ -1,7 +1,9 @@
 """Grading one stored answer with two graders side by side (service layer): both judge the same
 request, pure code checks and scores each, and the agreement per dimension is computed. The
 comparison is not stored as a grade (the answer's own grade stays as it is); each LLM call is
-logged against the answer like any other, so its cost shows."""
+logged against the answer like any other, so its cost shows, and a grader that already graded
+this very record (same model, endpoint, prompt and rubric) is not asked again: its stored grade
+is reused, as a re-grade would."""
 
 from dataclasses import dataclass
 
@@ -13,7 +15,7 @@ from sim.domain.feedback import Feedback
 from sim.graders.base import Grader
 from sim.interview_room import room_context
 from sim.judging import judge, request_for
-from sim.llm_accounting import record_llm_calls
+from sim.llm_accounting import cache_key, record_llm_calls
 from sim.storage import repo
 
 
@@ -37,8 +39,13 @@ def compare_graders(
     question = catalog.bank().get(attempt.question_id)
     room = room_context(engine, attempt_id, question)
     request = request_for(question, attempt.answer, room=room, diagram=attempt.diagram)
+    record = attempt.answer + ("\n\n" + room.as_text() if room else "")
     results = []
     for _label, grader in (grader_a, grader_b):
+        key = cache_key(grader, question, record, catalog.rubric(), attempt.diagram)
+        if key and (cached := repo.find_cached_grade(engine, key)):
+            results.append(cached.feedback)
+            continue
         try:
             _verdict, feedback = judge(request, grader, catalog.rubric())
         finally:

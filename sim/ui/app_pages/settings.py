@@ -20,6 +20,12 @@ if problem:  # named file and field; the file is left exactly as it is
 default = choices.default_choice(settings)
 
 st.subheader("Default grader")
+if default == choices.OFFLINE:
+    st.info(
+        "Answers are graded by the offline heuristic grader. Add an LLM provider below and make "
+        "it the default (no restart), or pick it per grade on Practice, Mock interview and "
+        "Stories."
+    )
 st.caption(
     f"Pages grade with **{escape_markdown(grader_label(default))}** unless you pick another "
     "grader there. Make a provider the default below; no restart needed."
