@@ -153,7 +153,12 @@ def _remembered(name: str) -> SecretStr | None:
     return key_store.read_file().get(name)
 
 
-def label(choice: str, env: LLMSettings | None = None, default: str | None = None) -> str:
+def label(
+    choice: str,
+    env: LLMSettings | None = None,
+    default: str | None = None,
+    mark_default: bool = True,
+) -> str:
     """How a selectbox names a choice; the default is marked."""
     env = env or load_settings()
     if choice == OFFLINE:
@@ -164,4 +169,6 @@ def label(choice: str, env: LLMSettings | None = None, default: str | None = Non
         name = profile_name(choice) or choice
         profile = profiles.get(name)
         text = f"{name} ({profile.model})" if profile and profile.model else name
+    if not mark_default:
+        return text
     return text + (" · default" if choice == (default or default_choice(env)) else "")

@@ -56,7 +56,10 @@ def agreement_rows(agreement: Agreement) -> list[dict[str, str]]:
 
 def _run(attempt_id: int, first: str, second: str) -> None:
     try:
-        graders = [(choices.label(c), service.grader_for(resolved(c))) for c in (first, second)]
+        graders = [
+            (choices.label(c, mark_default=False), service.grader_for(resolved(c)))
+            for c in (first, second)
+        ]
         with st.spinner("Grading with both graders..."):
             result = compare_graders(engine(), attempt_id, graders[0], graders[1])
     except Exception as exc:  # a known failure says itself; a bug goes to the log
