@@ -88,7 +88,7 @@ def stored_profiles() -> tuple[ProviderFile, str | None]:
     try:
         return profiles.load(), None
     except ProviderFileError as exc:
-        log.warning("provider profiles not loaded: %s", exc)
+        log.info("provider profiles not loaded: %s", exc)  # the pages say it
         return ProviderFile(), str(exc)
 
 

@@ -1,0 +1,97 @@
+"""The Grader choice through AppTest, no server needed: each profile is offered on Practice, Mock
+interview and Stories, the default marked; "Make default" on Settings changes it in the running
+app; a URL with credentials is refused on the form without echoing them; a broken
+providers.json is named and the pages go on."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from sim.providers import profiles
+from sim.providers.profiles import Profile
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "sim/ui/app_pages/practice.py": "grader_choice",
+    "sim/ui/app_pages/interview.py": "session_grader",
+    "sim/ui/app_pages/stories.py": "story_grader",
+}
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.secrets["sim_test"] = "dummy"
+    return at.run()
+
+
+def _open_a_story(at: AppTest) -> None:
+    """The Stories grader appears with a saved story: save one through the form."""
+    from sim.domain.stories import StoryFields
+    from sim.storage.db import make_engine
+    from sim.stories import service as stories
+
+    story = stories.save_story(
+        make_engine(),
+        StoryFields(
+            title="Cut the deploy time",
+            situation="Deploys took an hour.",
+            task="I owned the pipeline.",
+            action="I split the build and cached layers.",
+            result="Deploys took 8 minutes.",
+        ),
+    )
+    at.session_state["story_choice"] = story.id
+
+
+def test_each_page_offers_the_profile_and_make_default_moves_it(monkeypatch) -> None:
+    profiles.put(
+        Profile(name="lab", kind="compatible", base_url="http://127.0.0.1:9/v1", model="m")
+    )
+    at = _app()
+    _open_a_story(at)
+    for page, key in PAGES.items():
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert at.selectbox(key=key).options == ["Offline heuristic · default", "lab (m)"], page
+
+    at.switch_page("sim/ui/app_pages/settings.py").run()
+    at.button(key="default::lab").click().run()
+    assert "lab is now the default grader" in " ".join(s.value for s in at.success).replace(
+        "\\", ""
+    )
+    for page, key in PAGES.items():
+        at.switch_page(page).run()
+        box = at.selectbox(key=key)
+        assert box.options[0] == "lab (m) · default", page
+        assert box.value == "llm:lab" or key != "grader_choice"
+
+
+def test_a_url_with_credentials_is_refused_on_the_form() -> None:
+    at = _app()
+    at.switch_page("sim/ui/app_pages/settings.py").run()
+    at.text_input(key="provider_form::name").input("lab")
+    at.text_input(key="provider_form::base_url").input("http://admin:hunter2pass@10.0.0.5/v1")
+    at.text_input(key="provider_form::model").input("m")
+    at.button(key="provider_form::add").click().run()
+    said = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "not added" in said and "base_url: must not carry credentials" in said
+    assert "hunter2pass" not in said and "hunter2pass" not in str(at._tree).replace(
+        "http://admin:hunter2pass@10.0.0.5/v1", ""
+    )
+    assert not profiles.file_path().exists()
+    # Nothing typed is lost: the form still holds it for the user to fix.
+    assert at.text_input(key="provider_form::name").value == "lab"
+
+
+def test_a_broken_profiles_file_is_named_and_the_pages_go_on() -> None:
+    path = profiles.file_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"profiles": [{"name": "lab", "kind": "ollama"}]}')
+    at = _app()
+    assert not at.exception
+    warned = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert f"{path}: profiles[0] ('lab').kind" in warned
+    assert at.selectbox(key="grader_choice").options == ["Offline heuristic · default"]
+    at.switch_page("sim/ui/app_pages/settings.py").run()
+    assert any("profiles[0] ('lab').kind" in e.value.replace("\\", "") for e in at.error)
+    assert path.read_text() == '{"profiles": [{"name": "lab", "kind": "ollama"}]}'
