@@ -70,7 +70,9 @@ def _run(attempt_id: int, first: str, second: str) -> None:
 
 def render_grader_compare(attempt_id: int) -> None:
     options = service.grader_choices()
-    with st.expander("Compare graders on this answer", expanded=False):
+    # A container, not an expander: the result must stay open across the rerun that made it.
+    with st.container(border=True, key=f"compare_graders::{attempt_id}"):
+        st.markdown("**Compare graders on this answer**")
         left, right = st.columns(2)
         offline_first = [choices.OFFLINE, *[o for o in options if o != choices.OFFLINE]]
         first = left.selectbox(
