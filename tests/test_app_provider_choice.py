@@ -95,3 +95,48 @@ def test_a_broken_profiles_file_is_named_and_the_pages_go_on() -> None:
     at.switch_page("sim/ui/app_pages/settings.py").run()
     assert any("profiles[0] ('lab').kind" in e.value.replace("\\", "") for e in at.error)
     assert path.read_text() == '{"profiles": [{"name": "lab", "kind": "ollama"}]}'
+
+
+def test_a_session_key_reaches_the_interview_and_stories_graders(monkeypatch) -> None:
+    """A key kept for this browser session only grades on every page: the profile's server
+    (nothing listens on port 9) is really called, with the profile's URL in the call log; another
+    browser session has no key and is told so."""
+    from sim.storage import repo
+    from sim.storage.db import make_engine
+
+    monkeypatch.setenv("SIM_LLM_MAX_RETRIES", "0")
+    profiles.put(Profile(name="lab", kind="openai", base_url="http://127.0.0.1:9/v1", model="m"))
+    at = _app()
+    _open_a_story(at)
+    at.switch_page("sim/ui/app_pages/settings.py").run()
+    at.text_input(key="provider_key::lab").input("sk-session-only-9f8e7d6c5b4a")
+    at.button(key="keep_key::lab").click().run()
+    assert "kept for this browser session" in " ".join(s.value for s in at.success)
+    assert not (profiles.file_path().parent / "keys.json").exists()
+
+    at.switch_page("sim/ui/app_pages/interview.py").run()
+    at.selectbox(key="session_grader").set_value("llm:lab").run()
+    assert not at.error  # the key is known in this session
+    at.radio(key="start_mode").set_value("question").run()
+    at.selectbox(key="start_question").set_value("bh-influence-cross-team-standard").run()
+    at.button(key="start_single").click().run()
+    next(t for t in at.text_area if t.label == "Your answer").input(
+        "I led the move to one deploy standard across four teams."
+    ).run()
+    at.button(key="submit_answer").click().run()
+    assert not at.exception
+    calls = repo.llm_calls(make_engine())
+    assert calls and {(c["endpoint"], c["outcome"]) for c in calls} == {
+        ("http://127.0.0.1:9/v1", "unavailable")
+    }
+
+    at.switch_page("sim/ui/app_pages/stories.py").run()
+    at.selectbox(key="story_grader").set_value("llm:lab")
+    at.button(key="story_grade").click().run()
+    said = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "Could not reach the LLM at http://127.0.0.1:9/v1" in said
+
+    other = _app()  # another browser session: no key typed there
+    other.switch_page("sim/ui/app_pages/interview.py").run()
+    other.selectbox(key="session_grader").set_value("llm:lab").run()
+    assert any("no API key in this session" in e.value for e in other.error)

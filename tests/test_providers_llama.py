@@ -37,15 +37,15 @@ def _profile(llama, **extra) -> Profile:
     )
 
 
-def test_test_connection_detects_json_mode_and_stores_it(llama, sqlite_engine) -> None:
+def test_test_connection_detects_json_mode_and_stores_it(llama, engine) -> None:
     profiles.put(_profile(llama))
-    ok, message, tested = provider_checks.check_profile(_profile(llama), None, sqlite_engine)
+    ok, message, tested = provider_checks.check_profile(_profile(llama), None, engine)
     assert ok, message
     # llama.cpp answers HTTP 500 to a strict json_schema and honours JSON mode with a schema.
     assert tested.capability == "json-mode" and tested.detected_at is not None
     assert profiles.get(PROFILE).capability == "json-mode"
     assert "Structured output: json-mode" in message
-    calls = repo.llm_calls(sqlite_engine)
+    calls = repo.llm_calls(engine)
     assert [(c["purpose"], c["outcome"]) for c in calls] == [("test_connection", "ok")]
     # The server lists its model (the file it serves) for the form to pick from.
     assert any(m.endswith("stories260K.gguf") for m in provider_checks.models_of(tested, None))
