@@ -169,6 +169,16 @@ def test_the_environment_provider_is_kept_and_a_profile_replaces_its_endpoint(mo
     assert cloud.base_url is None and cloud.provider == "openai" and cloud.timeout_s == 17
 
 
+def test_an_azure_profile_grades_through_its_endpoint_and_deployment() -> None:
+    profiles.put(
+        Profile(name="az", kind="azure", endpoint="https://r.openai.azure.com", model="gpt4o-dep")
+    )
+    settings = choices.resolve("llm:az", lambda n: SecretStr(KEY)).settings
+    assert settings.provider == "azure" and settings.azure_endpoint == "https://r.openai.azure.com"
+    assert settings.model == "gpt4o-dep" and settings.api_version == "2024-10-21"
+    assert settings.azure_api_key.get_secret_value() == KEY and settings.openai_api_key is None
+
+
 def test_make_default_moves_the_profile_first_and_marks_it() -> None:
     profiles.put(_local())
     assert choices.choice_names() == ["offline", "llm:local"]

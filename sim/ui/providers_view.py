@@ -47,12 +47,14 @@ def _say(kind: str, text: str) -> None:
     flash(kind, redact(text, _secrets()))
 
 
-def _guarded(action: Callable[[], None]) -> None:
+def _guarded(action: Callable[[], None]) -> bool:
     """A Settings action: a file that cannot be written or read is said, never a traceback."""
     try:
         action()
     except (ProviderFileError, OSError) as exc:
         _say("error", str(exc))
+        return False
+    return True
 
 
 def _rows(profile: Profile) -> list[dict[str, str]]:
@@ -88,15 +90,16 @@ def _keep_key(name: str) -> None:
         _say("warning", "Type the key first.")
         return
     remember = bool(st.session_state.get(f"{box}::remember"))
-    _guarded(lambda: key_ring().set(name, SecretStr(typed), remember_here=remember))
     st.session_state[box] = ""
+    if not _guarded(lambda: key_ring().set(name, SecretStr(typed), remember_here=remember)):
+        return
     where = "in this browser session and on this machine (keys.json, 0600)"
     _say("success", f"Key for {name} kept {where if remember else 'for this browser session'}.")
 
 
 def _forget_key(name: str) -> None:
-    _guarded(lambda: key_ring().forget(name))
-    _say("success", f"Key for {name} forgotten here and on this machine.")
+    if _guarded(lambda: key_ring().forget(name)):
+        _say("success", f"Key for {name} forgotten here and on this machine.")
 
 
 def _test(name: str) -> None:
@@ -109,8 +112,8 @@ def _test(name: str) -> None:
 
 
 def _make_default(name: str) -> None:
-    _guarded(lambda: profiles.set_default(name))
-    _say("success", f"{name} is now the default grader.")
+    if _guarded(lambda: profiles.set_default(name)):
+        _say("success", f"{name} is now the default grader.")
 
 
 def _remove(name: str) -> None:
@@ -118,8 +121,8 @@ def _remove(name: str) -> None:
         profiles.remove(name)
         key_ring().forget(name)
 
-    _guarded(_do)
-    _say("success", f"Removed the provider {name} and its key.")
+    if _guarded(_do):
+        _say("success", f"Removed the provider {name} and its key.")
 
 
 def render_profile(profile: Profile, default: str) -> None:
