@@ -80,6 +80,8 @@ def test_add_test_grade_and_compare_with_a_profile(llama, monkeypatch, caplog) -
     assert not at.exception, at.exception
     assert {m.label for m in at.metric} == {"Clarity", "Depth", "Pragmatism", "Ownership"}
     assert any("Graded by llm" in c.value and "stories260K" in c.value for c in at.caption)
+    # The interviewer's next probe is read out of this grade by the profile, not given up on.
+    assert "LLM follow-up unavailable" not in caplog.text
 
     # Compare with the offline grader: the profile's grade is reused, the offline one added.
     attempt_id = at.session_state["last_attempt_id"]

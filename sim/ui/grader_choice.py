@@ -45,6 +45,18 @@ def grader_select(key: str, container=st) -> str:  # noqa: ANN001 - st or a colu
     )
 
 
+def probe_grader(graded_by: str, picked: str) -> str | GraderChoice:
+    """Who reads the interviewer's next probe out of a grade: an LLM grade's proposed probe
+    needs an LLM grader (no call is made), the one picked now when it is an LLM, with this
+    session's keys; else the bank's ladder (offline)."""
+    if graded_by != "llm":
+        return graded_by
+    try:
+        return resolved(picked if choices.is_llm(picked) else choices.ENV_CHOICE)
+    except Exception:  # no LLM usable now: the bank's ladder asks
+        return choices.OFFLINE
+
+
 def resolved_or_offline(choice: str) -> GraderChoice:
     """For a page that grades on its own (the interview clock): a choice that cannot be used
     now is said, and the offline grader stands in so no answer waits on it."""

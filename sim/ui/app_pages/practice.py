@@ -11,7 +11,7 @@ from sim.ui import state_keys as keys
 from sim.ui.answer_box import answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.first_visit import render_first_visit, render_redraw
-from sim.ui.grader_choice import grader_select
+from sim.ui.grader_choice import grader_select, probe_grader
 from sim.ui.grader_compare_view import render_grader_compare
 from sim.ui.grading import grade_saved, grader_label, offline_note, submit_and_grade
 from sim.ui.question_labels import question_label
@@ -129,7 +129,10 @@ if attempt is not None and attempt.question_id == question.id:
         probes = st.session_state.setdefault(keys.FOLLOW_UPS, {})
         if grade.id not in probes:
             probes[grade.id] = service.next_follow_up(
-                question, attempt.answer, grade.verdict, grader_name=grade.grader
+                question,
+                attempt.answer,
+                grade.verdict,
+                grader_name=probe_grader(grade.grader, grader_name),
             )
         probe = probes[grade.id]
         if probe is not None:
