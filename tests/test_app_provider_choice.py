@@ -140,3 +140,31 @@ def test_a_session_key_reaches_the_interview_and_stories_graders(monkeypatch) ->
     other.switch_page("sim/ui/app_pages/interview.py").run()
     other.selectbox(key="session_grader").set_value("llm:lab").run()
     assert any("no API key in this session" in e.value for e in other.error)
+
+
+def test_edit_keeps_a_detection_only_while_the_endpoint_is_unchanged() -> None:
+    from datetime import UTC, datetime
+
+    at_time = datetime(2026, 12, 1, tzinfo=UTC)
+    profiles.put(
+        Profile(
+            name="lab", kind="compatible", base_url="http://127.0.0.1:9/v1", model="m"
+        ).detected("json-mode", at_time)
+    )
+    at = _app()
+    at.switch_page("sim/ui/app_pages/settings.py").run()
+    at.button(key="edit::lab").click().run()
+    assert at.text_input(key="provider_form::name").disabled
+    assert at.text_input(key="provider_form::base_url").value == "http://127.0.0.1:9/v1"
+    at.button(key="provider_form::add").click().run()  # saved unchanged: still detected
+    assert profiles.get("lab").capability == "json-mode"
+    assert profiles.get("lab").detected_at == at_time
+
+    at.button(key="edit::lab").click().run()
+    at.text_input(key="provider_form::model").input("other-model")
+    at.button(key="provider_form::add").click().run()
+    assert not at.exception
+    assert "test its connection again" in " ".join(s.value for s in at.success)
+    edited = profiles.get("lab")
+    assert (edited.model, edited.capability, edited.detected_at) == ("other-model", None, None)
+    assert [p.name for p in profiles.load().profiles] == ["lab"]

@@ -1,22 +1,22 @@
-"""Settings' LLM providers: the profiles (each with its key, connection test and detected
-capability, made default or removed) and the form that adds one. Everything the user typed is
+"""Settings' LLM providers: each profile with its key, connection test and detected capability,
+made default, edited (sim/ui/provider_form.py) or removed. Everything the user typed is
 shown as text; a key is shown only by its last four characters and its box is emptied as soon
 as it is kept."""
 
 from collections.abc import Callable
 
 import streamlit as st
-from pydantic import SecretStr, ValidationError
+from pydantic import SecretStr
 
 from sim import provider_checks
 from sim.domain.redaction import redact
-from sim.llm.settings import Provider
 from sim.providers import choices, profiles
 from sim.providers.keys import masked
 from sim.providers.profiles import KIND_LABELS, Profile, ProviderFileError
-from sim.providers.profiles import form_problems as _problems
 from sim.ui import state_keys as keys
 from sim.ui.grader_choice import key_ring
+from sim.ui.provider_flash import say as _say
+from sim.ui.provider_form import start_edit
 from sim.ui.shell import engine
 from sim.ui.text import escape_markdown
 
@@ -25,26 +25,6 @@ CAPABILITY_LABELS = {
     "json-mode": "JSON mode (no strict schema)",
     "none": "neither (JSON asked for in the prompt)",
 }
-_FORM = "provider_form::"  # the add form's widget keys
-_MODELS = "provider_form_models"  # the models the form's server listed
-
-
-def flash(kind: str, text: str) -> None:
-    st.session_state[keys.PROVIDER_FLASH] = (kind, text)
-
-
-def show_flash() -> None:
-    if said := st.session_state.pop(keys.PROVIDER_FLASH, None):
-        kind, text = said
-        getattr(st, kind)(escape_markdown(text))
-
-
-def _secrets() -> list[str]:
-    return key_ring().secrets()
-
-
-def _say(kind: str, text: str) -> None:
-    flash(kind, redact(text, _secrets()))
 
 
 def _guarded(action: Callable[[], None]) -> bool:
@@ -141,7 +121,7 @@ def render_profile(profile: Profile, default: str) -> None:
         remember_col.checkbox(
             "remember on this machine", key=f"{keys.provider_key_input(name)}::remember"
         )
-        buttons = st.columns(5)
+        buttons = st.columns(6)
         buttons[0].button("Keep key", key=f"keep_key::{name}", on_click=_keep_key, args=(name,))
         buttons[1].button(
             "Forget key", key=f"forget_key::{name}", on_click=_forget_key, args=(name,)
@@ -154,110 +134,5 @@ def render_profile(profile: Profile, default: str) -> None:
             on_click=_make_default,
             args=(name,),
         )
-        buttons[4].button("Remove", key=f"remove::{name}", on_click=_remove, args=(name,))
-
-
-def _form_profile() -> Profile:
-    get = st.session_state.get
-    kind: Provider = get(_FORM + "kind", "compatible")
-    model = get(_FORM + "model_pick") if get(_MODELS) else None
-    return Profile(
-        name=(get(_FORM + "name") or "").strip(),
-        kind=kind,
-        base_url=get(_FORM + "base_url") if kind != "azure" else None,
-        endpoint=get(_FORM + "endpoint") if kind == "azure" else None,
-        api_version=get(_FORM + "api_version") if kind == "azure" else None,
-        model=model or get(_FORM + "model"),
-    )
-
-
-def _form_key() -> SecretStr | None:
-    typed = (st.session_state.get(_FORM + "key") or "").strip()
-    return SecretStr(typed) if typed else None
-
-
-def _list_models() -> None:
-    """on_click: ask the form's server for its models (OpenAI-compatible /v1/models)."""
-    get = st.session_state.get
-    kind = get(_FORM + "kind", "compatible")
-    try:
-        probe = Profile(
-            name="listing",
-            kind=kind,
-            base_url=get(_FORM + "base_url") if kind != "azure" else None,
-            endpoint=get(_FORM + "endpoint") if kind == "azure" else None,
-            model=get(_FORM + "model") or "(any)",
-        )
-    except ValidationError as exc:
-        _say("error", f"Cannot list models: {_problems(exc)}")
-        return
-    models = provider_checks.models_of(probe, _form_key())
-    st.session_state[_MODELS] = models
-    if not models:
-        _say("info", "The server lists no models: type the model name.")
-
-
-def _add() -> None:
-    """on_click: store the profile and its key; the form empties for the next one."""
-    try:
-        profile = _form_profile()
-    except ValidationError as exc:
-        _say("error", f"The profile was not added. {_problems(exc)}")
-        return
-    key = _form_key()
-
-    def _do() -> None:
-        profiles.put(profile)
-        if key is not None:
-            key_ring().set(profile.name, key, bool(st.session_state.get(_FORM + "remember")))
-
-    try:
-        _do()
-    except (ProviderFileError, OSError) as exc:
-        _say("error", f"The profile was not added. {exc}")
-        return
-    for field in ("name", "base_url", "endpoint", "api_version", "model", "key"):
-        st.session_state[_FORM + field] = ""
-    st.session_state.pop(_MODELS, None)
-    _say("success", f"Added the provider {profile.name}: test its connection below.")
-
-
-def render_add_form() -> None:
-    with st.expander("Add a provider", expanded=not profiles.load().profiles):
-        kind = st.selectbox(
-            "Kind",
-            list(KIND_LABELS),
-            index=2,
-            format_func=KIND_LABELS.__getitem__,
-            key=_FORM + "kind",
-        )
-        st.text_input("Name", key=_FORM + "name", placeholder="e.g. local llama")
-        if kind == "azure":
-            st.text_input(
-                "Endpoint", key=_FORM + "endpoint", placeholder="https://NAME.openai.azure.com"
-            )
-            st.text_input("API version", key=_FORM + "api_version", placeholder="2024-10-21")
-            st.text_input("Deployment", key=_FORM + "model")
-        else:
-            st.text_input(
-                "Base URL" + (" (optional)" if kind == "openai" else ""),
-                key=_FORM + "base_url",
-                placeholder="http://127.0.0.1:11434/v1" if kind == "compatible" else "",
-            )
-            if listed := st.session_state.get(_MODELS):
-                st.selectbox("Model (listed by the server)", listed, key=_FORM + "model_pick")
-            else:
-                st.text_input(
-                    "Model",
-                    key=_FORM + "model",
-                    placeholder="gpt-4o-mini" if kind == "openai" else "",
-                )
-            st.button("List the server's models", key=_FORM + "list", on_click=_list_models)
-        st.text_input("API key", type="password", key=_FORM + "key")
-        st.checkbox("remember on this machine", key=_FORM + "remember")
-        st.caption(
-            "The profile is stored in your config directory, never in the database; the key "
-            "stays in this browser session unless you tick remember (keys.json, mode 0600). "
-            "A URL with credentials in it is refused: put the key in its own box."
-        )
-        st.button("Add provider", type="primary", key=_FORM + "add", on_click=_add)
+        buttons[4].button("Edit", key=f"edit::{name}", on_click=start_edit, args=(name,))
+        buttons[5].button("Remove", key=f"remove::{name}", on_click=_remove, args=(name,))

@@ -7,7 +7,9 @@ from sim import llm_accounting, service
 from sim.domain.redaction import redact
 from sim.providers import choices, profiles
 from sim.ui.grader_choice import grader_label
-from sim.ui.providers_view import render_add_form, render_profile, show_flash
+from sim.ui.provider_flash import show_flash
+from sim.ui.provider_form import render_add_form
+from sim.ui.providers_view import render_profile
 from sim.ui.shell import engine, storage_caption
 from sim.ui.text import escape_markdown
 
