@@ -76,7 +76,6 @@ def test_add_test_grade_and_compare_in_the_browser(browser, llama, tmp_path, mon
         expect(page.get_by_text("Graded by llm")).to_be_visible(timeout=GRADE_WAIT_MS)
         expect(page.get_by_text("stories260K").first).to_be_visible()
 
-        page.screenshot(path=str(tmp_path / "graded.png"), full_page=True)
         page.get_by_text("Compare graders on this answer").wait_for()
         choose(page, "Second grader", PROFILE)
         page.get_by_role("button", name="Compare graders").click()
