@@ -168,3 +168,20 @@ def test_edit_keeps_a_detection_only_while_the_endpoint_is_unchanged() -> None:
     edited = profiles.get("lab")
     assert (edited.model, edited.capability, edited.detected_at) == ("other-model", None, None)
     assert [p.name for p in profiles.load().profiles] == ["lab"]
+
+
+def test_remove_asks_first_then_drops_the_profile_and_its_key() -> None:
+    from pydantic import SecretStr
+
+    from sim.providers import keys
+
+    profiles.put(Profile(name="lab", kind="openai", model="m"))
+    keys.remember("lab", SecretStr("sk-remove-me-1234567890"))
+    at = _app()
+    at.switch_page("sim/ui/app_pages/settings.py").run()
+    at.button(key="remove::lab").click().run()
+    assert profiles.get("lab") is not None  # only asked so far
+    at.button(key="remove::lab::yes").click().run()
+    assert not at.exception
+    assert profiles.get("lab") is None and keys.read_file() == {}
+    assert "Removed the provider lab" in " ".join(s.value for s in at.success)

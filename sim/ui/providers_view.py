@@ -14,6 +14,7 @@ from sim.providers import choices, profiles
 from sim.providers.keys import masked
 from sim.providers.profiles import KIND_LABELS, Profile, ProviderFileError
 from sim.ui import state_keys as keys
+from sim.ui.confirm import confirmed
 from sim.ui.grader_choice import key_ring
 from sim.ui.provider_flash import say as _say
 from sim.ui.provider_form import start_edit
@@ -121,7 +122,7 @@ def render_profile(profile: Profile, default: str) -> None:
         remember_col.checkbox(
             "remember on this machine", key=f"{keys.provider_key_input(name)}::remember"
         )
-        buttons = st.columns(6)
+        buttons = st.columns(5)
         buttons[0].button("Keep key", key=f"keep_key::{name}", on_click=_keep_key, args=(name,))
         buttons[1].button(
             "Forget key", key=f"forget_key::{name}", on_click=_forget_key, args=(name,)
@@ -135,4 +136,12 @@ def render_profile(profile: Profile, default: str) -> None:
             args=(name,),
         )
         buttons[4].button("Edit", key=f"edit::{name}", on_click=start_edit, args=(name,))
-        buttons[5].button("Remove", key=f"remove::{name}", on_click=_remove, args=(name,))
+        if confirmed(
+            f"remove::{name}",
+            "Remove",
+            f"Remove the provider {escape_markdown(name)} and forget its key in this session "
+            "and on this machine?",
+            "Yes, remove it",
+        ):
+            _remove(name)
+            st.rerun()
