@@ -6,7 +6,6 @@ import streamlit as st
 from sim import llm_accounting, service
 from sim.domain.redaction import redact
 from sim.providers import choices, profiles
-from sim.ui.grader_choice import grader_label
 from sim.ui.provider_flash import show_flash
 from sim.ui.provider_form import render_add_form
 from sim.ui.providers_view import render_profile
@@ -28,9 +27,10 @@ if default == choices.OFFLINE:
         "it the default (no restart), or pick it per grade on Practice, Mock interview and "
         "Stories."
     )
+default_label = escape_markdown(choices.label(default, mark_default=False))
 st.caption(
-    f"Pages grade with **{escape_markdown(grader_label(default))}** unless you pick another "
-    "grader there. Make a provider the default below; no restart needed."
+    f"Pages grade with **{default_label}** unless you pick another grader there. Make a "
+    "provider the default below; no restart needed."
 )
 if default != choices.OFFLINE and st.button(
     "Make the offline grader the default", key="default_offline"
