@@ -98,7 +98,11 @@ def _provider_choice(name: str) -> str:
 
     if name == profiles.ENVIRONMENT:
         return choices.ENV_CHOICE
-    if profiles.get(name) is None:
+    try:
+        found = profiles.get(name)
+    except profiles.ProviderFileError as exc:  # argparse would hide its message otherwise
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if found is None:
         raise argparse.ArgumentTypeError(
             f"no provider profile named {name!r} (see `sim providers list`)"
         )

@@ -250,3 +250,14 @@ def test_cli_refuses_an_unknown_provider() -> None:
     assert tested.returncode == 2 and "no provider profile named 'nope'" in tested.stderr
     graded = _sim("grade", "sd-url-shortener", "x.txt", "--provider", "nope")
     assert graded.returncode == 2 and "no provider profile named 'nope'" in graded.stderr
+
+
+def test_cli_names_a_broken_profiles_file() -> None:
+    path = profiles.file_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json")
+    graded = _sim("grade", "sd-url-shortener", "x.txt", "--provider", "lab")
+    assert graded.returncode == 2 and f"{path}: not valid JSON" in graded.stderr
+    listed = _sim("providers", "list")
+    assert listed.returncode == 2 and f"{path}: not valid JSON" in listed.stderr
+    assert path.read_text() == "{not json"
