@@ -261,3 +261,11 @@ def test_cli_names_a_broken_profiles_file() -> None:
     listed = _sim("providers", "list")
     assert listed.returncode == 2 and f"{path}: not valid JSON" in listed.stderr
     assert path.read_text() == "{not json"
+
+
+def test_the_environment_can_state_its_capability_and_a_wrong_one_is_named() -> None:
+    from sim.llm.settings import SettingsError, load_settings
+
+    assert load_settings({"SIM_LLM_CAPABILITY": "json-mode"}).capability == "json-mode"
+    with pytest.raises(SettingsError, match="SIM_LLM_CAPABILITY in the environment"):
+        load_settings({"SIM_LLM_CAPABILITY": "maybe"})
