@@ -8,7 +8,7 @@ import streamlit as st
 from sim import service
 from sim.domain.questions import Question
 from sim.domain.redaction import redact
-from sim.ui.grader_choice import grader_label as choice_label
+from sim.ui.grader_choice import grader_label as grader_label  # pages import it from here
 from sim.ui.grader_choice import resolved
 from sim.ui.shell import engine, report
 from sim.ui.text import escape_markdown
@@ -27,10 +27,6 @@ def offline_note(grader_name: str) -> None:
     """Said before the first answer, so the feedback's nature is no surprise."""
     if grader_name == "offline":
         st.caption(OFFLINE_NOTE)
-
-
-def grader_label(name: str) -> str:
-    return choice_label(name)
 
 
 def _saved_not_graded(exc: service.GradingFailed) -> None:
