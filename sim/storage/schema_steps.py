@@ -12,7 +12,7 @@ from sqlalchemy.types import TypeEngine
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
-from sim.storage import models
+from sim.storage import models, plan_models
 
 Step = Callable[[Connection], None]
 
@@ -127,6 +127,11 @@ def _v7_attempt_diagram(conn: Connection) -> None:
     _add_columns(conn, "attempt", {"diagram": AutoString()})
 
 
+def _v8_study_plans(conn: Connection) -> None:
+    # Unchanged since this step (see _v2 on llm_call).
+    SQLModel.metadata.create_all(conn, tables=[t.__table__ for t in plan_models.PLAN_TABLES])
+
+
 def _add_columns(
     conn: Connection,
     table: str,
@@ -152,4 +157,5 @@ STEPS: list[tuple[str, Step]] = [
     ("v5_submission_key_and_grading_lease", _v5_submission_key_and_grading_lease),
     ("v6_interview_room", _v6_interview_room),
     ("v7_attempt_diagram", _v7_attempt_diagram),
+    ("v8_study_plans", _v8_study_plans),
 ]
