@@ -91,6 +91,13 @@ def engine() -> Engine:
     return _engine_for(database_url())
 
 
+def plan_chosen() -> bool:
+    """Whether a study plan is being followed (the app then lands on Today)."""
+    from sim import study
+
+    return stored(lambda: study.chosen_schedule(engine()) is not None, False)
+
+
 def bank() -> QuestionBank:
     return catalog.bank()
 

@@ -68,3 +68,10 @@ def answer_tracker(slot: str) -> str:
 def room_question(attempt_id: int) -> str:
     """The interview room's "ask the interviewer" box of an attempt."""
     return f"room_question::{attempt_id}"
+
+
+# Today (study plans)
+PLAN_CHOICE = "plan_choice"  # the plan picked in the chooser
+PLAN_START = "plan_start"  # its start date
+PLAN_FIT = "plan_fit"  # fit the plan to an interview date
+PLAN_TARGET = "plan_target"  # the interview date

@@ -1,0 +1,47 @@
+"""Readiness: per track a statement with its evidence, each dimension's count at the Staff bar
+and its trend, the milestones done and whether the reviews are kept up."""
+
+import streamlit as st
+
+from sim.domain.plan_today import Today
+from sim.domain.readiness import ReviewUpkeep, TrackReadiness
+from sim.ui.text import escape_markdown
+
+_VERDICT_ICON = {"ready": "🟢", "close": "🟡", "not yet": "🔴", "too little evidence": "⚪"}
+
+
+def render_readiness(
+    tracks: list[TrackReadiness], upkeep: ReviewUpkeep, today: Today | None
+) -> None:
+    st.subheader("Readiness")
+    if today is not None:
+        done = sum(1 for m in today.milestones if m.complete)
+        due = [m for m in today.milestones if m.due_day <= max(today.plan_days or (0,))]
+        late = sum(1 for m in due if not m.complete)
+        st.markdown(
+            escape_markdown(
+                f"Milestones: {done} of {len(today.milestones)} done"
+                + (f"; {late} due by today still open." if late else ".")
+            )
+        )
+    st.markdown(escape_markdown("Reviews: " + upkeep.statement()))
+    if not tracks:
+        st.caption("Answer questions and each track's readiness appears here, with its evidence.")
+        return
+    for track in tracks:
+        st.markdown(f"{_VERDICT_ICON[track.verdict]} {escape_markdown(track.statement)}")
+    with st.expander("By dimension"):
+        st.dataframe(
+            [
+                {
+                    "track": t.track,
+                    "dimension": d.dimension,
+                    "at Staff": f"{d.at_staff} of {d.judged}",
+                    "trend": d.trend,
+                    "attempts": t.attempts,
+                }
+                for t in tracks
+                for d in t.dimensions
+            ],
+            hide_index=True,
+        )
