@@ -73,7 +73,7 @@ def test_a_plan_walked_across_three_days() -> None:
     _on_day(at, 2)
     text = _texts(at)
     assert "Day 2 of 90: plan day 2." in text
-    assert "last rated Again · 1 reviews" in text
+    assert "last rated Again · 1 review" in text
     assert [b.key for b in at.button if b.key.startswith("today_review::")] == [
         "today_review::arch-solid-in-practice"
     ]

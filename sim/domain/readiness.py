@@ -120,13 +120,18 @@ class ReviewUpkeep:
     def statement(self) -> str:
         if not self.reviewed and not self.overdue_now:
             return "No review has come due yet: every answered question joins the queue."
-        kept = f"{self.on_time} of {self.reviewed} reviews done by their due date"
+        kept = (
+            f"{self.on_time} of {self.reviewed} reviews done by their due date"
+            if self.reviewed
+            else "no review done yet"
+        )
         late = (
             f"; {self.overdue_now} overdue by more than a day now"
             if self.overdue_now
             else "; nothing overdue"
         )
-        return kept + late + "."
+        text = kept + late + "."
+        return text[:1].upper() + text[1:]
 
 
 def review_upkeep(

@@ -7,7 +7,12 @@ from sim.domain.plan_today import Today
 from sim.domain.readiness import ReviewUpkeep, TrackReadiness
 from sim.ui.text import escape_markdown
 
-_VERDICT_ICON = {"ready": "🟢", "close": "🟡", "not yet": "🔴", "too little evidence": "⚪"}
+_VERDICT = {
+    "ready": "Ready",
+    "close": "Close",
+    "not yet": "Not yet",
+    "too little evidence": "Too early",
+}
 
 
 def render_readiness(
@@ -29,7 +34,7 @@ def render_readiness(
         st.caption("Answer questions and each track's readiness appears here, with its evidence.")
         return
     for track in tracks:
-        st.markdown(f"{_VERDICT_ICON[track.verdict]} {escape_markdown(track.statement)}")
+        st.markdown(f"**{_VERDICT[track.verdict]}** · {escape_markdown(track.statement)}")
     with st.expander("By dimension"):
         st.dataframe(
             [

@@ -19,7 +19,9 @@ def _start(question_id: str) -> None:
     st.switch_page(PRACTICE_PAGE)
 
 
-def _item(question_id: str, key: str, note: str = "", done: bool = False) -> None:
+def _item(
+    question_id: str, key: str, note: str = "", done: bool = False, action: str = "Start"
+) -> None:
     questions = bank().by_id()
     question = questions.get(question_id)
     label = question_label(question) if question else question_id
@@ -29,7 +31,7 @@ def _item(question_id: str, key: str, note: str = "", done: bool = False) -> Non
         mark + escape_markdown(label) + (f"  \n{escape_markdown(note)}" if note else "")
     )
     if question is not None and button_col.button(
-        "Again" if done else "Start", key=key, type="secondary" if done else "primary"
+        "Again" if done else action, key=key, type="secondary" if done else "primary"
     ):
         _start(question_id)
 
@@ -69,13 +71,9 @@ def render_day(day: DayPlan) -> None:
                 f"missed on plan day {drill.plan_day}",
             )
         if catch_up.skipped:
-            st.caption(
-                escape_markdown(
-                    f"Skipped: {catch_up.skipped} older drills ("
-                    + "; ".join(catch_up.skipped_blocks[:3])
-                    + ")."
-                )
-            )
+            drills = "drill" if catch_up.skipped == 1 else "drills"
+            topics = "; ".join(catch_up.skipped_blocks[:3])
+            st.caption(escape_markdown(f"Skipped: {catch_up.skipped} older {drills} ({topics})."))
 
     _drills(today.drills)
 
@@ -84,10 +82,12 @@ def render_day(day: DayPlan) -> None:
         st.caption("Nothing due: every answered question comes back here when it is due.")
     for card in day.due:
         last = RATING_LABELS.get(card.last_rating, "-") if card.last_rating else "-"
-        note = f"due {card.due:%Y-%m-%d %H:%M} UTC · last rated {last} · {card.reviews} reviews"
-        _item(card.question_id, f"today_review::{card.question_id}", note)
+        times = f"{card.reviews} review{'s' if card.reviews != 1 else ''}"
+        note = f"due {card.due:%Y-%m-%d %H:%M} UTC · last rated {last} · {times}"
+        _item(card.question_id, f"today_review::{card.question_id}", note, action="Review")
     if day.due_total > len(day.due):
-        st.caption(f"{day.due_total - len(day.due)} more reviews due after these.")
+        more = day.due_total - len(day.due)
+        st.caption(f"{more} more review{'s' if more != 1 else ''} due after these.")
 
     st.subheader("Next milestone")
     upcoming = today.next_milestone
