@@ -32,7 +32,7 @@ def _schedule(args: argparse.Namespace):
     from sim.domain.plan_calendar import ScheduleError, schedule
 
     try:
-        return schedule(plan_catalog.plan(args.plan), args.start, args.target)
+        return schedule(plan_catalog.plan(args.plan), args.start, args.target, args.from_day)
     except plan_catalog.UnknownPlan as exc:
         error(exc)
     except ScheduleError as exc:
@@ -99,7 +99,7 @@ def _cmd_choose(args: argparse.Namespace) -> int:
     fitted = _schedule(args)
     if fitted is None:
         return 2
-    study.choose(make_engine(), args.plan, args.start, args.target)
+    study.choose(make_engine(), args.plan, args.start, args.target, args.from_day)
     print(f"following {fitted.plan.id} from {fitted.start.isoformat()}: {fitted.describe()}")
     return 0
 
@@ -141,6 +141,13 @@ def _dates(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--start", type=_day, required=True, help="first day, YYYY-MM-DD")
     parser.add_argument(
         "--target", type=_day, help="interview date: the plan is fitted to end the day before"
+    )
+    parser.add_argument(
+        "--from-day",
+        type=int,
+        default=1,
+        metavar="N",
+        help="lay the plan out from its day N (the rest of a plan, refitted after falling behind)",
     )
 
 

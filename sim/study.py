@@ -40,13 +40,30 @@ def chosen_schedule(engine: Engine) -> Schedule | None:
         plan = plan_catalog.plan(row.plan_id)
     except plan_catalog.UnknownPlan:
         return None
-    return schedule(plan, row.start_date, row.target_date)
+    return schedule(plan, row.start_date, row.target_date, row.first_day)
 
 
-def choose(engine: Engine, plan_id: str, start: date, target: date | None = None) -> Schedule:
-    fitted = schedule(plan_catalog.plan(plan_id), start, target)  # refuses impossible dates
-    plan_repo.choose_plan(engine, plan_id, start, target)
+def target_of(engine: Engine) -> date | None:
+    """The interview date the plan being followed was fitted to, if any."""
+    row = plan_repo.current_enrollment(engine)
+    return row.target_date if row else None
+
+
+def choose(
+    engine: Engine, plan_id: str, start: date, target: date | None = None, first_day: int = 1
+) -> Schedule:
+    fitted = schedule(plan_catalog.plan(plan_id), start, target, first_day)  # refuses bad dates
+    plan_repo.choose_plan(engine, plan_id, start, target, first_day)
     return fitted
+
+
+def refit_rest(engine: Engine, today: Today, target: date) -> Schedule:
+    """Behind: lay the rest of the plan, from its first missed day, over the days from today
+    to the interview (the missed drills come back on the first days)."""
+    catch_up = today.catch_up
+    first = catch_up.first_missed_day if catch_up else (today.plan_days or (1,))[0]
+    plan = today.schedule.plan
+    return choose(engine, plan.id, today.today, target, first)
 
 
 def day_plan(engine: Engine, fitted: Schedule, on: date) -> DayPlan:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from sim import study
 from sim.storage.db import make_engine
-from sim.ui.state_keys import CLOCK_SHIFT
+from sim.ui.state_keys import CLOCK_SHIFT, PLAN_REFIT_TARGET
 from tests.app_drafts import answer_box
 from tests.app_drafts import app as new_app
 
@@ -109,3 +109,14 @@ def test_once_a_plan_is_chosen_the_app_opens_on_today() -> None:
     catch_up = [b.key for b in at.button if b.key.startswith("today_catch_up::")]
     assert len(catch_up) == 2
     assert "skip the other" in text and "Skipped:" in text
+    # Refit the rest: from the first missed day over the days left before the interview.
+    interview = datetime.now(UTC).date() + timedelta(days=41)
+    at.date_input(key=PLAN_REFIT_TARGET).set_value(interview).run()
+    assert "90 days in 41: 2-3 plan days per calendar day" in _texts(at)
+    at.button(key="plan_refit").click().run()
+    assert not at.exception
+    text = _texts(at)
+    assert "Day 1 of 41: plan days 1, 2." in text
+    assert not [b for b in at.button if b.key.startswith("today_catch_up::")]
+    fitted = study.chosen_schedule(engine)
+    assert (fitted.start, fitted.end) == (datetime.now(UTC).date(), interview - timedelta(days=1))

@@ -166,6 +166,23 @@ def test_a_plan_fitted_to_an_interview_date_keeps_every_day_in_order(target_days
     assert fitted.plan_days_on(START + timedelta(target_days)) == []
 
 
+def test_behind_the_rest_of_a_plan_is_refitted_from_its_first_missed_day() -> None:
+    fitted = schedule(_plan("staff-90"), START)
+    behind = today_on(fitted, START + timedelta(days=9), NOTHING)
+    assert behind.catch_up.first_missed_day == 1
+    assert "refit the rest of the plan (from plan day 1)" in behind.catch_up.advice
+    later = START + timedelta(days=9)
+    rest = schedule(_plan("staff-90"), later, later + timedelta(days=40), first_day=8)
+    assert rest.describe().startswith("Plan days 8-90 refitted: 83 days in 40: 2-3 plan days")
+    laid = [p for c in range(40) for p in rest.plan_days_on(later + timedelta(c))]
+    assert laid == list(range(8, 91))
+    refitted = today_on(rest, later, NOTHING)
+    assert refitted.catch_up is None  # days before the refit are not "missed" again
+    assert refitted.plan_days == (8, 9)
+    with pytest.raises(ScheduleError, match="plan day 91 is not a day of 'staff-90'"):
+        schedule(_plan("staff-90"), START, first_day=91)
+
+
 def test_an_interview_date_on_or_before_the_start_is_refused() -> None:
     with pytest.raises(ScheduleError, match="leaves no day to study"):
         schedule(_plan("staff-90"), START, START)

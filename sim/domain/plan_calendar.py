@@ -1,9 +1,10 @@
 """A study plan laid on the calendar: from a start date, one plan day a calendar day, or
 compressed or stretched to end the day before a target interview date.
 
-Plan day p (1..L) falls on calendar day ceil(p * T / L) of the T calendar days, so the plan keeps
-its order and its proportions: compressed, some calendar days hold two (or more) plan days;
-stretched, some calendar days hold none and are kept for spaced reviews."""
+The n plan days laid out (1..L, or from a later first day when the rest of a plan is refitted
+after falling behind) go on T calendar days: the k-th of them on calendar day ceil(k * T / n),
+so the plan keeps its order and its proportions. Compressed, some calendar days hold two (or
+more) plan days; stretched, some hold none and are kept for spaced reviews."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,14 +23,22 @@ class Schedule:
     plan: StudyPlan
     start: date
     calendar_days: int  # T: the plan's days are laid over this many calendar days
+    first_day: int = 1  # a refit lays out the plan from this day; earlier days are behind it
 
     @property
     def end(self) -> date:
         return self.start + timedelta(days=self.calendar_days - 1)
 
+    @property
+    def laid_out(self) -> int:
+        """n: how many plan days this schedule lays out."""
+        return self.plan.days - self.first_day + 1
+
     def calendar_day(self, plan_day: int) -> int:
-        """1-based calendar day on which a plan day falls (ceil(p * T / L))."""
-        return -(-plan_day * self.calendar_days // self.plan.days)
+        """1-based calendar day on which a plan day falls (ceil(k * T / n) for the k-th day
+        laid out); 0 for a day before the first one laid out."""
+        k = plan_day - self.first_day + 1
+        return -(-k * self.calendar_days // self.laid_out) if k >= 1 else 0
 
     def date_of(self, plan_day: int) -> date:
         return self.start + timedelta(days=self.calendar_day(plan_day) - 1)
@@ -44,15 +53,16 @@ class Schedule:
         c = self.day_number(today)
         if c < 1 or c > self.calendar_days:
             return []
-        # Plan days p with ceil(p*T/L) == c: p in ((c-1)*L/T, c*L/T].
-        low = (c - 1) * self.plan.days // self.calendar_days + 1
-        high = c * self.plan.days // self.calendar_days
-        return [p for p in range(low, high + 1) if self.calendar_day(p) == c]
+        # The k-th day laid out with ceil(k*T/n) == c: k in ((c-1)*n/T, c*n/T].
+        low = (c - 1) * self.laid_out // self.calendar_days + 1
+        high = c * self.laid_out // self.calendar_days
+        days = [k + self.first_day - 1 for k in range(low, high + 1)]
+        return [p for p in days if self.calendar_day(p) == c]
 
     def plan_days_before(self, today: date) -> list[int]:
-        """Plan days scheduled on calendar days before today."""
+        """Plan days laid out on calendar days before today (not those before a refit)."""
         c = min(self.day_number(today), self.calendar_days + 1)
-        return [p for p in range(1, self.plan.days + 1) if self.calendar_day(p) < c]
+        return [p for p in range(self.first_day, self.plan.days + 1) if self.calendar_day(p) < c]
 
     def hours_on(self, today: date) -> float:
         days = self.plan_days_on(today)
@@ -66,7 +76,13 @@ class Schedule:
 
     def describe(self) -> str:
         """How the plan was fitted to the dates, in one sentence."""
-        plan_days, cal = self.plan.days, self.calendar_days
+        text = self._fit()
+        if self.first_day > 1:
+            text = f"Plan days {self.first_day}-{self.plan.days} refitted: " + text
+        return text
+
+    def _fit(self) -> str:
+        plan_days, cal = self.laid_out, self.calendar_days
         if cal == plan_days:
             return f"{plan_days} plan days over {cal} calendar days: one plan day a day."
         if cal < plan_days:
@@ -90,14 +106,21 @@ class Schedule:
         )
 
 
-def schedule(plan: StudyPlan, start: date, target: date | None = None) -> Schedule:
-    """The plan from `start`, ending the day before `target` when one is given."""
+def schedule(
+    plan: StudyPlan, start: date, target: date | None = None, first_day: int = 1
+) -> Schedule:
+    """The plan (from `first_day` on) from `start`, ending the day before `target` when one is
+    given."""
+    if not 1 <= first_day <= plan.days:
+        raise ScheduleError(
+            f"plan day {first_day} is not a day of {plan.id!r}, which has days 1-{plan.days}"
+        )
     if target is None:
-        return Schedule(plan, start, plan.days)
+        return Schedule(plan, start, plan.days - first_day + 1, first_day)
     days = (target - start).days
     if days < 1:
         raise ScheduleError(
             f"the interview date {target.isoformat()} leaves no day to study after the start "
             f"date {start.isoformat()}: pick a start before the interview"
         )
-    return Schedule(plan, start, days)
+    return Schedule(plan, start, days, first_day)

@@ -23,6 +23,7 @@ class Drill:
 @dataclass(frozen=True)
 class CatchUp:
     missed: int  # drills on past days not answered
+    first_missed_day: int  # the plan day a refit of the rest starts from
     days_behind: int  # past calendar days with a drill left
     fold_in: tuple[Drill, ...]  # the most recent missed drills, to do today
     skipped: int  # the other missed drills
@@ -78,15 +79,16 @@ def _catch_up(missed: list[Drill], schedule: Schedule) -> CatchUp | None:
             f"You are {days_behind} day{'s' if days_behind != 1 else ''} behind "
             f"({len(missed)} drills not done). Do today's drills and the {len(fold_in)} most "
             f"recent missed ones; skip the other {len(skipped)} rather than stacking them up. "
-            "To make room for everything instead, choose the plan with your interview date: "
-            "it is refitted to end the day before."
+            "To make room for everything instead, refit the rest of the plan (from plan day "
+            f"{min(d.plan_day for d in missed)}) to the days left before your interview."
         )
     else:
         advice = (
             f"{len(missed)} drill{'s' if len(missed) != 1 else ''} from earlier days not done: "
             "fold them into today."
         )
-    return CatchUp(len(missed), days_behind, fold_in, len(skipped), blocks, advice)
+    first = min(d.plan_day for d in missed)
+    return CatchUp(len(missed), first, days_behind, fold_in, len(skipped), blocks, advice)
 
 
 def today_on(schedule: Schedule, today: date, evidence: Evidence) -> Today:

@@ -15,6 +15,7 @@ class PlanEnrollment(SQLModel, table=True):
     plan_id: str = Field(max_length=80, index=True)
     start_date: date
     target_date: date | None = None  # the interview: the plan is fitted to end the day before
+    first_day: int = 1  # a refit after falling behind lays out the plan from this day
     chosen_at: datetime = Field(default_factory=utcnow, index=True)
 
 

@@ -18,9 +18,11 @@ from sim.storage.story_models import Story
 from sim.storage.timestamps import aware
 
 
-def choose_plan(engine: Engine, plan_id: str, start: date, target: date | None = None) -> int:
-    row = insert(engine, PlanEnrollment(plan_id=plan_id, start_date=start, target_date=target))
-    return row.id
+def choose_plan(
+    engine: Engine, plan_id: str, start: date, target: date | None = None, first_day: int = 1
+) -> int:
+    row = PlanEnrollment(plan_id=plan_id, start_date=start, target_date=target, first_day=first_day)
+    return insert(engine, row).id
 
 
 def current_enrollment(engine: Engine) -> PlanEnrollment | None:

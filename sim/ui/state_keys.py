@@ -75,3 +75,4 @@ PLAN_CHOICE = "plan_choice"  # the plan picked in the chooser
 PLAN_START = "plan_start"  # its start date
 PLAN_FIT = "plan_fit"  # fit the plan to an interview date
 PLAN_TARGET = "plan_target"  # the interview date
+PLAN_REFIT_TARGET = "plan_refit_target"  # the interview date the rest of a plan is refitted to

@@ -6,9 +6,10 @@ import streamlit as st
 
 from sim import plan_catalog, study
 from sim.domain.plan_calendar import ScheduleError, schedule
+from sim.domain.plan_today import Today
 from sim.ui import clock
 from sim.ui import state_keys as keys
-from sim.ui.shell import engine, report
+from sim.ui.shell import engine, report, stored
 from sim.ui.text import escape_markdown
 
 
@@ -48,5 +49,26 @@ def render_chooser(current_plan_id: str | None = None) -> None:
             study.choose(engine(), plan_id, start, target)
         except Exception as exc:  # the database: said once, nothing chosen
             report(exc, "The plan could not be saved. See the log for details.")
+            return
+        st.rerun()
+
+
+def render_refit(today: Today) -> None:
+    """Behind: lay the rest of the plan over the days left before the interview."""
+    fitted = today.schedule
+    target = stored(lambda: study.target_of(engine()), None) or fitted.end + timedelta(days=1)
+    soonest = today.today + timedelta(days=1)
+    date_col, button_col = st.columns([2, 1])
+    chosen = date_col.date_input(
+        "Interview date", value=max(target, soonest), min_value=soonest, key=keys.PLAN_REFIT_TARGET
+    )
+    first = today.catch_up.first_missed_day if today.catch_up else 1
+    preview = schedule(fitted.plan, today.today, chosen, first)
+    date_col.caption(escape_markdown(preview.describe()))
+    if button_col.button("Refit the rest", key="plan_refit"):
+        try:
+            study.refit_rest(engine(), today, chosen)
+        except Exception as exc:  # the database: said once, the plan stays as it was
+            report(exc, "The plan could not be refitted. See the log for details.")
             return
         st.rerun()

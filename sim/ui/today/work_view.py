@@ -10,6 +10,7 @@ from sim.ui import state_keys as keys
 from sim.ui.question_labels import question_label
 from sim.ui.shell import bank
 from sim.ui.text import escape_markdown
+from sim.ui.today.chooser import render_refit
 
 PRACTICE_PAGE = "sim/ui/app_pages/practice.py"
 
@@ -64,6 +65,8 @@ def render_day(day: DayPlan) -> None:
     if today.catch_up is not None:
         catch_up = today.catch_up
         st.warning(escape_markdown(catch_up.advice), icon="🧭")
+        if catch_up.skipped:
+            render_refit(today)
         for drill in catch_up.fold_in:
             _item(
                 drill.question_id,
