@@ -43,6 +43,18 @@ def _day_ten(engine) -> None:
         ga.answer(engine, template, qid, when, levels)
 
 
+def _settled(page, expect, last_button: str) -> None:
+    """Every widget drawn (not a placeholder), the page's last button and its footer shown."""
+    expect(page.get_by_role("button", name=last_button).last).to_be_visible(timeout=WAIT_MS)
+    expect(
+        page.get_by_text("By dimension").or_(page.get_by_text("Answer questions and"))
+    ).to_be_visible(timeout=WAIT_MS)
+    expect(
+        page.get_by_role("button", name="Add the study sessions to my calendar (.ics)")
+    ).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=WAIT_MS)
+
+
 def test_today_on_day_one_and_day_ten_of_the_90_day_plan(browser, tmp_path) -> None:
     from playwright.sync_api import expect
 
@@ -58,6 +70,7 @@ def test_today_on_day_one_and_day_ten_of_the_90_day_plan(browser, tmp_path) -> N
         expect(page.get_by_text("Day 1 of 90: plan day 1.")).to_be_visible(timeout=WAIT_MS)
         expect(page.get_by_text("Nothing due", exact=False)).to_be_visible()
         page.get_by_text("Milestones: 0 of 10 done").wait_for(timeout=WAIT_MS)
+        _settled(page, expect, "Start")
         page.screenshot(path=str(shots / "today-day-1.png"))
 
         _day_ten(engine)
@@ -66,6 +79,8 @@ def test_today_on_day_one_and_day_ten_of_the_90_day_plan(browser, tmp_path) -> N
         expect(page.get_by_text("skip the other", exact=False)).to_be_visible()
         expect(page.get_by_text("last rated Again", exact=False).first).to_be_visible()
         expect(page.get_by_text("System design: Staff on", exact=False)).to_be_visible()
+        expect(page.get_by_role("button", name="Refit the rest")).to_be_visible()
+        _settled(page, expect, "Review")
         page.screenshot(path=str(shots / "today-day-10.png"))
     finally:
         app.stop()
