@@ -64,6 +64,25 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from sim import catalog, plan_catalog
+    from sim.domain.errors import DataFileError
+    from sim.domain.plans import load_plan
+
+    files = [Path(f) for f in args.files] or plan_catalog.plan_files()
+    known = set(catalog.bank().by_id())
+    failed = 0
+    for path in files:
+        try:
+            plan = load_plan(path, known)
+        except DataFileError as exc:
+            failed += 1
+            error(exc)
+            continue
+        print(f"ok  {path}: {plan.id}, {plan.days} days, {len(plan.question_ids())} questions")
+    return 1 if failed else 0
+
+
 def _cmd_today(args: argparse.Namespace) -> int:
     from sim import study
     from sim.storage.db import make_engine
@@ -157,6 +176,12 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     listing = plan_sub.add_parser("list", help="the study plans")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=_cmd_list)
+
+    validate = plan_sub.add_parser(
+        "validate", help="check plan files (default: the shipped ones) against the bank"
+    )
+    validate.add_argument("files", nargs="*", metavar="FILE")
+    validate.set_defaults(func=_cmd_validate)
 
     today = plan_sub.add_parser("today", help="a day's drills, reviews due and milestones")
     today.add_argument("--plan", required=True, help="plan id (sim plan list)")

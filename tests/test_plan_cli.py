@@ -144,6 +144,19 @@ def test_bad_plans_and_dates_are_refused_in_words(capsys, argv, message) -> None
     assert message in capsys.readouterr().err
 
 
+def test_plan_validate_checks_the_shipped_plans_and_names_a_bad_file(capsys, tmp_path) -> None:
+    assert main(["plan", "validate"]) == 0
+    assert capsys.readouterr().out.count("ok  ") == 5
+    from sim import plan_catalog
+
+    bad = tmp_path / "staff-90.yaml"
+    text = (plan_catalog.PLANS_DIR / "staff-90.yaml").read_text()
+    bad.write_text(text.replace("hours: 1.0", "hours: lots", 1))
+    assert main(["plan", "validate", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert str(bad) in err and "field blocks[0].hours" in err
+
+
 def test_a_date_that_is_not_a_date_names_the_option(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["plan", "today", "--plan", "staff-90", "--start", "04/01/2027"])

@@ -18,7 +18,7 @@ from sim.domain.plan_progress import Evidence, GradedAnswer, all_progress, next_
 from sim.domain.plan_today import FOLD_IN, today_on
 from sim.domain.plans import load_plan
 from sim.domain.readiness import readiness, review_upkeep
-from sim.domain.reviews import rating_for
+from sim.domain.reviews import RATING_BANDS, STAFF_BAR, rating_for
 from tests.conftest import SHARED, need_or_skip
 
 START = date(2027, 1, 4)  # a Monday
@@ -274,6 +274,12 @@ def test_staff_answers_count_the_latest_grade_at_the_bar() -> None:
 )
 def test_a_grade_maps_to_a_rating_on_the_rubric_bands(overall, rating) -> None:
     assert rating_for(overall) == rating
+
+
+def test_the_rating_bands_are_the_rubrics_signal_bands() -> None:
+    bands = sorted(b.min_score for b in catalog.rubric().signals if b.min_score > 0)
+    assert bands == [upper for upper, _rating in RATING_BANDS]
+    assert catalog.rubric().signal_for(STAFF_BAR) == "Staff"
 
 
 def _graded(levels: list[tuple[int, int, int, int]], track: str) -> list[GradedAnswer]:

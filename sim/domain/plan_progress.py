@@ -5,9 +5,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sim.domain.plans import COUNT_LABELS, CountRule, Milestone, QuestionsRule, StudyPlan
+from sim.domain.reviews import STAFF_BAR
 from sim.domain.types import Kind
-
-STAFF_BAR = 2.75  # rubrics/staff.yaml: the lowest overall with the Staff signal
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,12 @@ from datetime import datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
 
+# The rubric's signal bands (rubrics/staff.yaml; tests/test_plans.py checks they still match).
+SENIOR_BAR, STAFF_BAR, STRONG_STAFF_BAR = 2.0, 2.75, 3.5
 RATING_BANDS: tuple[tuple[float, Rating], ...] = (
-    (2.0, Rating.Again),
-    (2.75, Rating.Hard),
-    (3.5, Rating.Good),
+    (SENIOR_BAR, Rating.Again),
+    (STAFF_BAR, Rating.Hard),
+    (STRONG_STAFF_BAR, Rating.Good),
 )
 LEARNING_STEPS = (timedelta(days=1),)
 RELEARNING_STEPS = (timedelta(days=1),)
