@@ -109,3 +109,34 @@ def test_the_chosen_plan_and_its_evidence(engine, template) -> None:
         ("arch-solid-in-practice", False),
         ("arch-dry-kiss-yagni", True),
     ]
+
+
+def test_count_milestones_read_finished_mock_interviews_and_stories(engine) -> None:
+    from sim.domain.plan_progress import all_progress
+    from sim.domain.statuses import SessionStatus
+    from sim.domain.stories import StoryFields
+    from sim.storage import session_repo, story_repo
+
+    def session(status: SessionStatus) -> None:
+        sid = session_repo.create_session(
+            engine, format_id="behavioral_round", title="t", question_ids=["q"], follow_ups=1
+        )
+        session_repo.set_session_status(engine, sid, status)
+
+    session(SessionStatus.FINISHED)
+    session(SessionStatus.FINISHED)
+    session(SessionStatus.ABANDONED)  # not a completed mock interview
+    session(SessionStatus.ACTIVE)
+    for n in range(3):
+        story_repo.create_story(
+            engine, StoryFields(title=f"story {n}", situation=f"s{n}", action=f"a{n}")
+        )
+    fitted = study.choose(engine, "staff-90", date.today())
+    evidence = plan_repo.evidence_since(engine, fitted.start)
+    assert (evidence.mock_interviews, evidence.star_stories) == (2, 3)
+    by_id = {p.milestone.id: p for p in all_progress(fitted.plan, evidence)}
+    assert by_id["p5-eight-mocks"].summary() == "2 of 8 mock interviews; 6 left"
+    assert by_id["p4-fifteen-star"].summary() == "3 of 15 STAR stories; 12 left"
+    # Sessions started before the plan do not count toward it.
+    later = plan_repo.evidence_since(engine, date.today() + timedelta(days=1))
+    assert later.mock_interviews == 0
