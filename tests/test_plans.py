@@ -341,3 +341,18 @@ def test_the_calendar_file_parses_back_with_one_session_a_day() -> None:
     assert len({str(e.get("uid")) for e in events}) == 45
     last = str(events[-1].get("description"))
     assert "Milestone due: Complete at least eight mock interviews" in last
+
+
+def test_before_the_start_and_after_the_end_there_is_no_drill() -> None:
+    fitted = schedule(_plan("azure-python-checklist"), START)
+    before = today_on(fitted, START - timedelta(days=1), NOTHING)
+    assert before.status == "not_started" and before.drills == () and before.catch_up is None
+    assert before.headline().endswith(f"starts on {START.isoformat()}.")
+    tonight = today_on(fitted, START, NOTHING)
+    tonight_block, tomorrow_block = fitted.plan.blocks
+    assert tonight.blocks == (tonight_block,) and tonight_block.id == "tonight"
+    assert [d.question_id for d in tonight.drills] == tonight_block.drills
+    after = today_on(fitted, START + timedelta(days=2), NOTHING)
+    assert after.status == "finished" and after.drills == ()
+    every = set(tonight_block.drills) | set(tomorrow_block.drills)
+    assert after.catch_up.missed == len(every)  # every drill of both days left undone

@@ -30,6 +30,7 @@ class DimensionReadiness:
 @dataclass(frozen=True)
 class TrackReadiness:
     track: str
+    label: str
     attempts: int  # in the window
     total: int  # all graded attempts in the track
     dimensions: tuple[DimensionReadiness, ...]
@@ -101,7 +102,7 @@ def track_readiness(answers: list[GradedAnswer], track: str) -> TrackReadiness |
         )
     label = TRACK_LABELS.get(Track(track), track) if track in set(Track) else track
     verdict, statement = _statement(label, len(window), dims)
-    return TrackReadiness(track, len(window), len(mine), tuple(dims), verdict, statement)
+    return TrackReadiness(track, label, len(window), len(mine), tuple(dims), verdict, statement)
 
 
 def readiness(answers: list[GradedAnswer], tracks: list[str] | None = None) -> list[TrackReadiness]:

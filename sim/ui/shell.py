@@ -92,10 +92,14 @@ def engine() -> Engine:
 
 
 def plan_chosen() -> bool:
-    """Whether a study plan is being followed (the app then lands on Today)."""
+    """Whether a study plan is being followed (the app then lands on Today). A database that
+    fails here is not reported: the page that runs next says so, once."""
     from sim import study
 
-    return stored(lambda: study.chosen_schedule(engine()) is not None, False)
+    try:
+        return study.chosen_schedule(engine()) is not None
+    except StorageError:
+        return False
 
 
 def bank() -> QuestionBank:

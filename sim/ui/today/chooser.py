@@ -16,7 +16,7 @@ from sim.ui.text import escape_markdown
 def render_chooser(current_plan_id: str | None = None) -> None:
     plans = {p.id: p for p in plan_catalog.plans()}
     ids = list(plans)
-    index = ids.index(current_plan_id) if current_plan_id in plans else ids.index("staff-90")
+    index = ids.index(current_plan_id) if current_plan_id in plans else 0
     plan_id = st.selectbox(
         "Study plan",
         ids,

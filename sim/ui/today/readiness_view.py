@@ -21,12 +21,13 @@ def render_readiness(
     st.subheader("Readiness")
     if today is not None:
         done = sum(1 for m in today.milestones if m.complete)
-        due = [m for m in today.milestones if m.due_day <= max(today.plan_days or (0,))]
-        late = sum(1 for m in due if not m.complete)
+        fitted = today.schedule
+        overdue = [m for m in today.milestones if fitted.date_of(m.due_day) < today.today]
+        late = sum(1 for m in overdue if not m.complete)
         st.markdown(
             escape_markdown(
                 f"Milestones: {done} of {len(today.milestones)} done"
-                + (f"; {late} due by today still open." if late else ".")
+                + (f"; {late} past their due date and still open." if late else ".")
             )
         )
     st.markdown(escape_markdown("Reviews: " + upkeep.statement()))
@@ -39,7 +40,7 @@ def render_readiness(
         st.dataframe(
             [
                 {
-                    "track": t.track,
+                    "track": t.label,
                     "dimension": d.dimension,
                     "at Staff": f"{d.at_staff} of {d.judged}",
                     "trend": d.trend,

@@ -37,9 +37,13 @@ def _item(
         _start(question_id)
 
 
-def _drills(drills: tuple[Drill, ...]) -> None:
+def _drills(drills: tuple[Drill, ...], status: str) -> None:
     st.subheader("Today's drills")
-    if not drills:
+    if status == "not_started":
+        st.caption("The plan has not started yet: its first drills come on its first day.")
+    elif status == "finished":
+        st.caption("The plan is over: the reviews below keep what you learned.")
+    elif not drills:
         st.caption("No new drill today: a day for the reviews below.")
     for drill in drills:
         note = f"plan day {drill.plan_day}" + (" · done" if drill.done else "")
@@ -78,7 +82,7 @@ def render_day(day: DayPlan) -> None:
             topics = "; ".join(catch_up.skipped_blocks[:3])
             st.caption(escape_markdown(f"Skipped: {catch_up.skipped} older {drills} ({topics})."))
 
-    _drills(today.drills)
+    _drills(today.drills, today.status)
 
     st.subheader("Reviews due")
     if not day.due:
