@@ -16,7 +16,8 @@ from sim.domain.readiness import ReviewUpkeep, TrackReadiness, readiness, review
 from sim.domain.reviews import RATING_LABELS
 from sim.storage import plan_repo, review_repo
 from sim.storage.review_repo import DueCard
-from sim.storage.timestamps import aware
+
+READINESS_ANSWERS = 500  # the newest graded answers readiness reads (10 a track is its need)
 
 
 def end_of(day: date) -> datetime:
@@ -84,10 +85,9 @@ def due_reviews(engine: Engine, on: date) -> list[DueCard]:
 
 def readiness_now(engine: Engine, now: datetime) -> tuple[list[TrackReadiness], ReviewUpkeep]:
     review_repo.sync_reviews(engine)
-    answers = plan_repo.graded_answers(engine)
-    logs = [(aware(r.due_before), aware(r.reviewed_at)) for r in review_repo.review_history(engine)]
+    answers = plan_repo.graded_answers(engine, limit=READINESS_ANSWERS)
     due = [c.due for c in review_repo.due_cards(engine, now)]
-    return readiness(answers), review_upkeep(logs, due, now)
+    return readiness(answers), review_upkeep(review_repo.review_times(engine), due, now)
 
 
 def due_json(card: DueCard) -> dict:

@@ -140,3 +140,64 @@ def test_count_milestones_read_finished_mock_interviews_and_stories(engine) -> N
     # Sessions started before the plan do not count toward it.
     later = plan_repo.evidence_since(engine, date.today() + timedelta(days=1))
     assert later.mock_interviews == 0
+
+
+def test_two_syncs_at_once_review_every_answer_exactly_once(engine, template, monkeypatch) -> None:
+    import threading
+
+    monkeypatch.setattr(review_repo, "BATCH", 5)  # several batches, so the two interleave
+    questions = ["sd-url-shortener", "sd-rate-limiter", "py-fastapi-vs-django"]
+    for i in range(30):
+        ga.answer(engine, template, questions[i % 3], T0 + timedelta(hours=i), (2, 3, 3, 2))
+    results: list[int] = []
+    errors: list[BaseException] = []
+    gate = threading.Barrier(2)
+
+    def sync() -> None:
+        try:
+            gate.wait()
+            results.append(review_repo.sync_reviews(engine))
+        except BaseException as exc:  # reported below, with the thread's own traceback
+            errors.append(exc)
+
+    threads = [threading.Thread(target=sync) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    # What a sync skipped because the other had the card is done by the next one.
+    assert sum(results) + review_repo.sync_reviews(engine) == 30
+    assert review_repo.sync_reviews(engine) == 0
+    logs = review_repo.review_history(engine)
+    assert sorted(r.attempt_id for r in logs) == sorted({r.attempt_id for r in logs})
+    assert len(logs) == 30
+    for qid in questions:  # no review lost to the other process's write
+        assert review_repo.card(engine, qid).reviews == 10
+        assert len(review_repo.review_history(engine, qid)) == 10
+
+
+def test_a_card_reviewed_by_another_process_meanwhile_is_not_overwritten(
+    engine, template, monkeypatch
+) -> None:
+    """Another process reviews the same card between this sync reading it and writing it: the
+    write is refused (the review count is the card's version) and the answer redone."""
+    ga.answer(engine, template, "sd-url-shortener", T0, (2, 2, 2, 2))
+    review_repo.sync_reviews(engine)
+    ga.answer(engine, template, "sd-url-shortener", T0 + timedelta(days=1), (3, 3, 3, 3))
+    other = ga.answer(engine, template, "sd-url-shortener", T0 + timedelta(days=2), (1, 1, 1, 1))
+    monkeypatch.setattr(review_repo, "BATCH", 1)
+    real_review = review_repo.review
+    meanwhile = [r for r in review_repo._unreviewed(engine, 10) if r.id == other]
+
+    def review_while_another_process_writes(*args, **kwargs):
+        if meanwhile:
+            review_repo._apply_rows(engine, [meanwhile.pop()])  # its own session, committed
+        return real_review(*args, **kwargs)
+
+    monkeypatch.setattr(review_repo, "review", review_while_another_process_writes)
+    review_repo.sync_reviews(engine)
+    card = review_repo.card(engine, "sd-url-shortener")
+    logs = review_repo.review_history(engine, "sd-url-shortener")
+    assert len(logs) == 3 and card.reviews == 3
+    assert aware(card.due) == aware(logs[-1].due_after)  # the card is the last review's

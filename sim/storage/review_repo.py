@@ -8,7 +8,7 @@ attempt id), so two processes syncing at once, or a sync run twice, review an an
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
@@ -22,6 +22,14 @@ from sim.storage.plan_models import ReviewCard, ReviewLog
 from sim.storage.timestamps import aware
 
 LOG = ReviewLog.__table__
+CARDS = ReviewCard.__table__
+
+
+class ReviewConflict(Exception):
+    """Another process reviewed the card between this one reading and writing it."""
+
+
+BATCH = 200  # answers reviewed in one transaction
 
 
 @dataclass(frozen=True)
@@ -50,48 +58,82 @@ def _unreviewed(engine: Engine, limit: int) -> list:
         return list(conn.execute(stmt).all())
 
 
-def _apply(engine: Engine, attempt_id: int, question_id: str, at: datetime, overall) -> None:
-    with Session(engine) as session:
-        card = session.exec(
-            select_rows(ReviewCard).where(ReviewCard.question_id == question_id)
-        ).first()
-        reviewed = review(question_id, card.card_json if card else None, overall, at)
-        due_before = aware(card.due) if card else None
-        if card is None:
-            card = ReviewCard(question_id=question_id, card_json="", due=reviewed.due, state=0)
-        card.card_json = reviewed.card_json
-        card.due = reviewed.due
-        card.state = reviewed.state
-        card.stability = reviewed.stability
-        card.reviews += 1
-        card.updated_at = utcnow()
+def _apply(session: Session, attempt_id: int, question_id: str, at: datetime, overall) -> None:
+    card = session.exec(
+        select_rows(ReviewCard).where(ReviewCard.question_id == question_id)
+    ).first()
+    reviewed = review(question_id, card.card_json if card else None, overall, at)
+    due_before = aware(card.due) if card else None
+    values = {
+        "card_json": reviewed.card_json,
+        "due": reviewed.due,
+        "state": reviewed.state,
+        "stability": reviewed.stability,
+        "updated_at": utcnow(),
+    }
+    if card is None:  # the unique question id stops a second process creating it too
+        card = ReviewCard(question_id=question_id, reviews=1, **values)
         session.add(card)
         session.flush()
-        session.add(
-            ReviewLog(
-                card_id=card.id,
-                attempt_id=attempt_id,
-                question_id=question_id,
-                rating=int(reviewed.rating),
-                overall=overall,
-                reviewed_at=reviewed.reviewed_at,
-                due_before=due_before,
-                due_after=reviewed.due,
-                log_json=reviewed.log_json,
-            )
+    else:
+        # The review count is the card's version: a card another process reviewed since it
+        # was read here is not overwritten with what this one computed from the old state.
+        updated = session.execute(
+            update(CARDS)
+            .where(CARDS.c.id == card.id, CARDS.c.reviews == card.reviews)
+            .values(reviews=card.reviews + 1, **values)
         )
+        if updated.rowcount != 1:
+            raise ReviewConflict(question_id)
+    session.add(
+        ReviewLog(
+            card_id=card.id,
+            attempt_id=attempt_id,
+            question_id=question_id,
+            rating=int(reviewed.rating),
+            overall=overall,
+            reviewed_at=reviewed.reviewed_at,
+            due_before=due_before,
+            due_after=reviewed.due,
+            log_json=reviewed.log_json,
+        )
+    )
+
+
+def _apply_rows(engine: Engine, rows: list) -> None:
+    with Session(engine) as session:
+        for row in rows:
+            _apply(session, row.id, row.question_id, aware(row.submitted_at), row.overall)
         session.commit()
 
 
-def sync_reviews(engine: Engine, limit: int = 500) -> int:
-    """Review every graded answer not reviewed yet; how many were."""
+def sync_reviews(engine: Engine, limit: int = 5000) -> int:
+    """Review every graded answer not reviewed yet (up to `limit`); how many were.
+
+    A batch of answers is one transaction (a first sync over a long history took 10 ms an
+    answer with a commit each: 10 s for 1,000). When another process got to one of them first,
+    the batch is rolled back and redone an answer at a time, skipping what is already done."""
     done = 0
-    for row in _unreviewed(engine, limit):
+    while done < limit:
+        rows = _unreviewed(engine, min(BATCH, limit - done))
+        if not rows:
+            break
         try:
-            _apply(engine, row.id, row.question_id, aware(row.submitted_at), row.overall)
-        except IntegrityError:
-            continue  # another process reviewed this answer (or created the card) first
-        done += 1
+            _apply_rows(engine, rows)
+            done += len(rows)
+            continue
+        except (IntegrityError, ReviewConflict):
+            pass
+        progress = 0
+        for row in rows:
+            try:
+                _apply_rows(engine, [row])
+            except (IntegrityError, ReviewConflict):
+                continue  # another process got there first; a later sync redoes what is left
+            progress += 1
+        done += progress
+        if len(rows) < BATCH or not progress:
+            break
     return done
 
 
@@ -132,6 +174,13 @@ def card(engine: Engine, question_id: str) -> ReviewCard | None:
         return session.exec(
             select_rows(ReviewCard).where(ReviewCard.question_id == question_id)
         ).first()
+
+
+def review_times(engine: Engine) -> list[tuple[datetime | None, datetime]]:
+    """(when the card was due, when it was reviewed) of every review, oldest first."""
+    stmt = select(LOG.c.due_before, LOG.c.reviewed_at).order_by(LOG.c.id)
+    with engine.connect() as conn:
+        return [(aware(r.due_before), aware(r.reviewed_at)) for r in conn.execute(stmt)]
 
 
 def review_history(engine: Engine, question_id: str | None = None) -> list[ReviewLog]:
