@@ -120,3 +120,29 @@ def test_once_a_plan_is_chosen_the_app_opens_on_today() -> None:
     assert not [b for b in at.button if b.key.startswith("today_catch_up::")]
     fitted = study.chosen_schedule(engine)
     assert (fitted.start, fitted.end) == (datetime.now(UTC).date(), interview - timedelta(days=1))
+
+
+def test_a_broken_plan_file_is_named_on_today_and_the_rest_of_the_app_works(
+    tmp_path, monkeypatch
+) -> None:
+    from sim import plan_catalog
+
+    broken = tmp_path / "plans"
+    broken.mkdir()
+    text = (plan_catalog.PLANS_DIR / "staff-90.yaml").read_text()
+    (broken / "staff-90.yaml").write_text(text.replace("length: 90", "length: ninety"))
+    monkeypatch.setattr(plan_catalog, "PLANS_DIR", broken)
+    plan_catalog.plans.cache_clear()
+    from sim.storage import plan_repo
+
+    plan_repo.choose_plan(make_engine(), "staff-90", datetime.now(UTC).date())  # chosen before
+    try:
+        at = new_app().run()
+        assert not at.exception and at.title[0].value == "Practice"  # not a broken landing
+        assert not at.error
+        at.switch_page(TODAY_PAGE).run()
+        assert not at.exception
+        errors = [e.value.replace("\\", "") for e in at.error]
+        assert len(errors) == 1 and "staff-90.yaml" in errors[0] and "field length" in errors[0]
+    finally:
+        plan_catalog.plans.cache_clear()
