@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from sim import study
 from sim.storage.db import make_engine
 from sim.ui.state_keys import CLOCK_SHIFT, PLAN_REFIT_TARGET
+from tests import graded_answers as ga
 from tests.app_drafts import answer_box
 from tests.app_drafts import app as new_app
 
@@ -146,3 +147,21 @@ def test_a_broken_plan_file_is_named_on_today_and_the_rest_of_the_app_works(
         assert len(errors) == 1 and "staff-90.yaml" in errors[0] and "field length" in errors[0]
     finally:
         plan_catalog.plans.cache_clear()
+
+
+def test_a_count_milestone_is_one_click_from_where_it_is_done() -> None:
+    from sim.storage import plan_repo
+
+    # The 4-week AWS plan after its weekly checkpoints: next is four war stories.
+    engine = make_engine()
+    today = datetime.now(UTC).date()
+    plan_repo.choose_plan(engine, "aws-staff-4w", today - timedelta(days=27))
+    template = ga.template()
+    plan = study.chosen_schedule(engine).plan
+    for milestone in plan.milestones:
+        for qid in getattr(milestone.rule, "questions", []):
+            ga.answer(engine, template, qid, datetime.now(UTC), (3, 3, 3, 3))
+    at = new_app().run()
+    assert "0 of 4 STAR stories; 4 left" in _progress_text(at)
+    at.button(key="today_milestone_step").click().run()
+    assert not at.exception and at.title[0].value == "Stories"

@@ -4,6 +4,7 @@ and the next milestone, each item one click from Practice."""
 import streamlit as st
 
 from sim.domain.plan_today import Drill
+from sim.domain.plans import CountRule
 from sim.domain.reviews import RATING_LABELS
 from sim.study import DayPlan
 from sim.ui import state_keys as keys
@@ -13,6 +14,14 @@ from sim.ui.text import escape_markdown
 from sim.ui.today.chooser import render_refit
 
 PRACTICE_PAGE = "sim/ui/app_pages/practice.py"
+# Where a count milestone's next step is taken, and the button that goes there.
+COUNT_STEPS = {
+    "mock_interviews": ("sim/ui/app_pages/interview.py", "Start a mock interview"),
+    "star_stories": ("sim/ui/app_pages/stories.py", "Write a STAR story"),
+    "behavioral_answers": (PRACTICE_PAGE, "Practise a behavioral question"),
+    "staff_answers": (PRACTICE_PAGE, "Practise a question"),
+    "answers": (PRACTICE_PAGE, "Practise a question"),
+}
 
 
 def _start(question_id: str) -> None:
@@ -109,3 +118,8 @@ def render_day(day: DayPlan) -> None:
     )
     for qid in upcoming.left_questions[:3]:
         _item(qid, f"today_milestone::{qid}", "counts toward this milestone")
+    rule = upcoming.milestone.rule
+    if isinstance(rule, CountRule):
+        page, label = COUNT_STEPS[rule.of]
+        if st.button(label, key="today_milestone_step", type="primary"):
+            st.switch_page(page)
