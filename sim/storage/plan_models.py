@@ -1,4 +1,4 @@
-"""Study-plan and spaced-repetition tables. Created by migration step v8_study_plans."""
+"""Study-plan and spaced-repetition tables. Created by migration step v9_study_plans."""
 
 from datetime import date, datetime
 

@@ -1,17 +1,17 @@
 """Reads and writes for study plans: the plan chosen, and the evidence its progress is measured
 on (graded answers, finished mock interviews, STAR stories)."""
 
-import json
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 from sqlmodel import select as select_rows
 
 from sim.domain.plan_progress import Evidence, GradedAnswer
 from sim.domain.statuses import AttemptStatus, SessionStatus
-from sim.storage.history_sql import ATTEMPT, GRADE, SESSION, with_latest_grade
+from sim.storage.history_sql import ATTEMPT, SESSION
+from sim.storage.models import LEVEL_COLUMNS
 from sim.storage.plan_models import PlanEnrollment
 from sim.storage.rows import insert
 from sim.storage.story_models import Story
@@ -32,20 +32,12 @@ def current_enrollment(engine: Engine) -> PlanEnrollment | None:
         return session.exec(stmt).first()
 
 
-def _levels(feedback_json: str) -> dict[str, int | None]:
-    try:
-        return {d["dimension"]: d.get("level") for d in json.loads(feedback_json)["dimensions"]}
-    except (ValueError, KeyError, TypeError):
-        return {}  # an unreadable old grade counts as answered, with no levels
-
-
 def graded_answers(
-    engine: Engine, since: datetime | None = None, limit: int = 5000, levels: bool = True
+    engine: Engine, since: datetime | None = None, limit: int = 5000
 ) -> list[GradedAnswer]:
-    """Graded answers with their latest grade, oldest first (the newest `limit` of them), with
-    each dimension's level when `levels` (read from the grade's JSON: the costly part, 0.1 ms a
-    grade, so progress, which needs no levels, skips it)."""
-    feedback = GRADE.c.feedback_json if levels else literal("")
+    """Graded answers with their latest grade's overall and levels (the columns the attempt
+    carries since schema v8, no grade JSON), oldest first: the newest `limit` of them."""
+    levels = [ATTEMPT.c[column] for column in LEVEL_COLUMNS.values()]
     stmt = (
         select(
             ATTEMPT.c.id,
@@ -53,11 +45,14 @@ def graded_answers(
             ATTEMPT.c.kind,
             ATTEMPT.c.tracks,
             ATTEMPT.c.submitted_at,
-            GRADE.c.overall,
-            feedback.label("feedback_json"),
+            ATTEMPT.c.overall,
+            *levels,
         )
-        .select_from(with_latest_grade(inner=True))
-        .where(ATTEMPT.c.status == AttemptStatus.GRADED, ATTEMPT.c.submitted_at.is_not(None))
+        .where(
+            ATTEMPT.c.status == AttemptStatus.GRADED,
+            ATTEMPT.c.submitted_at.is_not(None),
+            ATTEMPT.c.latest_grade_id.is_not(None),
+        )
         .order_by(ATTEMPT.c.submitted_at.desc(), ATTEMPT.c.id.desc())
         .limit(limit)
     )
@@ -73,7 +68,7 @@ def graded_answers(
             tracks=tuple(t for t in r.tracks.split(",") if t),
             at=aware(r.submitted_at),
             overall=r.overall,
-            levels=_levels(r.feedback_json) if levels else {},
+            levels={d: r._mapping[column] for d, column in LEVEL_COLUMNS.items()},
         )
         for r in reversed(rows)
     ]
@@ -90,7 +85,7 @@ def evidence_since(engine: Engine, start: date) -> Evidence:
         # A story written before the plan is still a story ready for the interview.
         stories = conn.execute(select(func.count()).select_from(Story.__table__)).scalar_one()
     return Evidence(
-        answers=tuple(graded_answers(engine, since, levels=False)),
+        answers=tuple(graded_answers(engine, since)),
         mock_interviews=int(mocks),
         star_stories=int(stories),
     )
