@@ -81,3 +81,11 @@ COMPARE_RESULT = "compare_result"  # attempt id -> the graders compared on it an
 def provider_key_input(name: str) -> str:
     """The API key box of a profile on Settings."""
     return f"provider_key::{name}"
+
+
+# Today (study plans)
+PLAN_CHOICE = "plan_choice"  # the plan picked in the chooser
+PLAN_START = "plan_start"  # its start date
+PLAN_FIT = "plan_fit"  # fit the plan to an interview date
+PLAN_TARGET = "plan_target"  # the interview date
+PLAN_REFIT_TARGET = "plan_refit_target"  # the interview date the rest of a plan is refitted to
