@@ -2,13 +2,16 @@
 
 import streamlit as st
 
-from sim.ui.shell import check_settings, configure_page, run_page, warn_set_aside
+from sim.ui.shell import check_settings, configure_page, plan_chosen, run_page, warn_set_aside
 
 configure_page()
 check_settings()
 warn_set_aside()
+# Once a study plan is chosen the app opens on its Today page; before that, on Practice.
+landing_today = plan_chosen()
 pages = [
-    st.Page("sim/ui/app_pages/practice.py", title="Practice", icon="🎯", default=True),
+    st.Page("sim/ui/app_pages/today.py", title="Today", icon="📅", default=landing_today),
+    st.Page("sim/ui/app_pages/practice.py", title="Practice", icon="🎯", default=not landing_today),
     st.Page("sim/ui/app_pages/interview.py", title="Mock interview", icon="⏱️"),
     st.Page("sim/ui/app_pages/bank.py", title="Question bank", icon="📚"),
     st.Page("sim/ui/app_pages/history.py", title="History", icon="🗂️"),

@@ -317,11 +317,15 @@ def build_parser() -> argparse.ArgumentParser:
     grade.set_defaults(func=_cmd_grade)
     from sim.cli_sessions import register as register_sessions
     from sim.interview_cli import register as register_interview
+    from sim.plan_cli import register as register_plans
+    from sim.providers_cli import register as register_providers
     from sim.stories.cli import register as register_stories
 
     register_stories(sub)
     register_interview(sub)
     register_sessions(sub)
+    register_providers(sub)
+    register_plans(sub)
     return parser
 
 

@@ -35,8 +35,8 @@ from sim.domain.questions import Question
 from sim.domain.records import AttemptRecord, RoomEventRecord
 from sim.domain.redaction import redact
 from sim.domain.types import Kind, Phase, RoomEventKind
-from sim.llm.settings import load_settings
 from sim.llm_accounting import record_llm_calls
+from sim.providers.choices import GraderChoice, resolve
 from sim.storage import room_repo
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ def ask(
     attempt: AttemptRecord,
     text: str,
     now: datetime,
-    grader_name: str | None = None,
+    grader_name: str | GraderChoice | None = None,
 ) -> InterviewerReply:
     """Answer from the notes (what was asked, nothing more) and store the exchange. With the
     LLM (the session's grader, else the configured default) the interviewer answers in
@@ -143,7 +143,7 @@ def _llm_reply(
     text: str,
     facts: tuple[CompiledFact, ...],
     given: frozenset[str],
-    grader_name: str | None,
+    grader_name: str | GraderChoice | None,
 ) -> InterviewerReply | None:
     """The LLM interviewer's reply, checked against the notes; None: answer offline. Asking the
     interviewer to choose the design never reaches the model."""
@@ -151,8 +151,8 @@ def _llm_reply(
         return None
     interviewer = None
     try:
-        settings = load_settings()
-        if (grader_name or settings.grader) != "llm":
+        settings = resolve(grader_name).settings
+        if settings is None:
             return None
         from sim.llm.interviewer import LLMInterviewer  # the openai SDK loads only when used
 

@@ -16,6 +16,8 @@ from sim.domain.verdict import Verdict, check_verdict
 from sim.graders.base import FollowUpSpec, Grader, GradeRequest, KeyPointSpec
 from sim.graders.offline import OfflineGrader
 from sim.llm.settings import LLMSettings, load_settings
+from sim.providers import choices
+from sim.providers.choices import GraderChoice
 
 log = logging.getLogger("sim.service")
 
@@ -63,13 +65,22 @@ def default_grader(rubric: Rubric | None = None) -> Grader:
     return OfflineGrader(rubric or catalog.rubric())
 
 
-def grader_for(choice: str | None = None, settings: LLMSettings | None = None) -> Grader:
-    """'offline', 'llm', or None for the configured default (LLM when a provider is set up)."""
-    settings = settings or load_settings()
-    if (choice or settings.grader) == "llm":
+def grader_for(
+    choice: str | GraderChoice | None = None, settings: LLMSettings | None = None
+) -> Grader:
+    """'offline', 'llm' (the environment's provider), 'llm:NAME' (a provider profile, with a
+    remembered key), a GraderChoice a page resolved with its session's keys, or None for the
+    default (the one made on Settings, else LLM when a provider is set up). `settings` given
+    with 'llm' or None grades with exactly those settings."""
+    if settings is not None and choice in (None, "llm"):
+        use_llm = (choice or settings.grader) == "llm"
+        resolved = GraderChoice("llm", settings) if use_llm else GraderChoice("offline")
+    else:
+        resolved = choices.resolve(choice)
+    if resolved.settings is not None:
         from sim.graders.llm import LLMGrader  # the openai SDK loads only when it is used
 
-        return LLMGrader(settings, catalog.rubric(), catalog.prompt("grade_answer"))
+        return LLMGrader(resolved.settings, catalog.rubric(), catalog.prompt("grade_answer"))
     return default_grader()
 
 
@@ -86,14 +97,14 @@ def next_follow_up(
     answer: str,
     verdict: Verdict,
     asked: tuple[str, ...] = (),
-    grader_name: str = "offline",
+    grader_name: str | GraderChoice = "offline",
 ) -> FollowUpSpec | None:
     """The interviewer's next probe, aimed at the weakest dimension, never one already asked:
     the one the LLM proposed in its grade reply (no second call), else the bank's ladder."""
     grader = default_grader()
-    if grader_name == "llm":
+    if choices.is_llm(grader_name):
         try:
-            grader = grader_for("llm")
+            grader = grader_for(grader_name)
         except Exception:  # not configured any more: the bank's probe is always there
             log.info("LLM follow-up unavailable; using the bank's")
     return grader.follow_up(request_for(question, answer, asked), verdict)
@@ -104,8 +115,6 @@ def llm_settings() -> LLMSettings:
 
 
 def grader_choices(settings: LLMSettings | None = None) -> list[str]:
-    """Graders the user can pick, the configured default first."""
-    settings = settings or load_settings()
-    if not settings.configured:
-        return ["offline"]
-    return ["llm", "offline"] if settings.grader == "llm" else ["offline", "llm"]
+    """Graders the user can pick (offline, the environment's provider, each profile), the
+    default first."""
+    return choices.choice_names(settings or load_settings())

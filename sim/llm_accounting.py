@@ -37,6 +37,8 @@ def cache_key(
     ]
     if diagram:  # only then: the keys of answers without a diagram stay as they were
         parts.append(diagram)
+    if settings.endpoint:  # the same model name on two servers is two graders (profiles)
+        parts.append(settings.endpoint)
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -23,3 +23,14 @@ def user_bank_dir() -> Path:
     """A user's own question files; never touched by upgrades. SIM_USER_BANK_DIR overrides."""
     raw = os.environ.get("SIM_USER_BANK_DIR")
     return Path(raw).expanduser() if raw else data_dir() / "questions"
+
+
+def config_dir() -> Path:
+    """The user's settings (LLM provider profiles, remembered keys): SIM_CONFIG_DIR, else the
+    platform's user config directory (platformdirs). Apart from the data dir on purpose: a key
+    must never sit next to the database."""
+    if raw := os.environ.get("SIM_CONFIG_DIR"):
+        return Path(raw).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("staff-sim", appauthor=False)

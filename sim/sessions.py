@@ -20,6 +20,7 @@ from sim.domain.records import AttemptRecord, FollowUpRecord, SessionRecord
 from sim.domain.redaction import redact
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
 from sim.drafts import save_draft
+from sim.providers.choices import GraderChoice, is_llm
 from sim.storage import session_repo
 
 SINGLE = "single"  # the format id of a one-question session (its question was chosen)
@@ -169,7 +170,7 @@ def submit(
     attempt: AttemptRecord,
     text: str,
     now: datetime,
-    grader_name: str,
+    grader_name: str | GraderChoice,
     diagram: str | None = None,
 ) -> Phase:
     """Store the answer as it stands (also at time-out), then ask the first follow-up; with no
@@ -184,28 +185,30 @@ def submit(
     return _next_turn(engine, attempt.id, grader_name, bool(wanted and text.strip()))
 
 
-def _next_turn(engine: Engine, attempt_id: int, grader_name: str, probe_wanted: bool) -> Phase:
+def _next_turn(
+    engine: Engine, attempt_id: int, grader_name: str | GraderChoice, probe_wanted: bool
+) -> Phase:
     """After a candidate turn: ask the next probe, or grade the whole exchange. With the LLM
     each turn is one grade call whose proposed follow-up is the next probe; the offline grader
     is free, so it picks the probe and grades separately."""
     if not probe_wanted:
         _grade(engine, attempt_id, grader_name)
         return "feedback"
-    if grader_name == "llm":
-        return _llm_turn(engine, attempt_id)
+    if is_llm(grader_name):
+        return _llm_turn(engine, attempt_id, grader_name)
     if _ask_next(engine, attempt_id):
         return "follow_up"
     _grade(engine, attempt_id, grader_name)
     return "feedback"
 
 
-def _llm_turn(engine: Engine, attempt_id: int) -> Phase:
+def _llm_turn(engine: Engine, attempt_id: int, choice: str | GraderChoice) -> Phase:
     """One grade call over the transcript so far. Its proposed follow-up (checked) or the bank's
     ladder is asked next; with nothing left to ask, this call's grade is the stored grade. A
     failed call falls back to the offline probe choice; the answer is graded at the end."""
     asked = _asked(engine, attempt_id)
     try:
-        grader = service.grader_for("llm")
+        grader = service.grader_for(choice)
         turn = service.judge_turn(engine, attempt_id, grader, asked)
     except Exception as exc:  # never block the interview on a probe
         log.warning(
@@ -213,7 +216,7 @@ def _llm_turn(engine: Engine, attempt_id: int) -> Phase:
         )
         if _ask_next(engine, attempt_id):
             return "follow_up"
-        _grade(engine, attempt_id, "llm")
+        _grade(engine, attempt_id, choice)
         return "feedback"
     # The ladder quotes the candidate's answer, never a probe of the transcript back at them.
     answer = service.get_attempt(engine, attempt_id).answer
@@ -257,7 +260,7 @@ def _ask_next(engine: Engine, attempt_id: int) -> bool:
 
 
 def answer_follow_up(
-    engine: Engine, state_: SessionState, text: str | None, grader_name: str
+    engine: Engine, state_: SessionState, text: str | None, grader_name: str | GraderChoice
 ) -> Phase:
     """Record the answer (None declines); ask the next probe or grade the whole exchange."""
     probe = state_.pending_follow_up
@@ -275,7 +278,7 @@ def answer_follow_up(
     return _next_turn(engine, state_.attempt.id, grader_name, more)
 
 
-def _grade(engine: Engine, attempt_id: int, grader_name: str) -> None:
+def _grade(engine: Engine, attempt_id: int, grader_name: str | GraderChoice) -> None:
     # On failure the answer stays saved and pending; the page offers a retry.
     with contextlib.suppress(service.GradingFailed):
         service.regrade(engine, attempt_id, service.grader_for(grader_name))

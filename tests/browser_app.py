@@ -28,9 +28,10 @@ CHROMIUM_ARGS = [
 
 
 class App:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, log_file: Path | None = None) -> None:
         self.port = free_port()
         self.data_dir = data_dir
+        self.log_file = log_file  # the server's output, for a test that reads its log
         self.process: subprocess.Popen | None = None
 
     @property
@@ -39,6 +40,7 @@ class App:
 
     def start(self) -> None:
         env = {**os.environ, "SIM_DATA_DIR": str(self.data_dir)}
+        output = open(self.log_file, "wb") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -57,9 +59,11 @@ class App:
             ],
             cwd=ROOT,
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=output,
+            stderr=output,
         )
+        if self.log_file:
+            output.close()  # the server holds its own copy of the descriptor
         wait_for(self._healthy, 60, "streamlit did not start")
 
     def _healthy(self) -> bool:

@@ -31,6 +31,8 @@ def need_or_skip(condition: bool, reason: str) -> None:
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # No test may touch a user's real database or pick up a real API key.
     monkeypatch.setenv("SIM_DATA_DIR", str(tmp_path / "data"))
+    # Nor a developer's provider profiles and remembered keys (providers.json, keys.json).
+    monkeypatch.setenv("SIM_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     for field in LLMSettings.model_fields.values():  # a developer's shell settings stay out
         monkeypatch.delenv(field.alias, raising=False)

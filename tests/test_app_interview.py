@@ -9,6 +9,7 @@ from sim import sessions
 from sim.storage import session_repo
 from sim.storage.db import make_engine
 from sim.ui.state_keys import abandon
+from tests.app_forms import open_history_tab
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "sim/ui/app_pages/interview.py"
@@ -127,6 +128,7 @@ def test_timing_is_tracked_across_sessions_in_history() -> None:
     assert len(rows) == 1 and rows[0]["overrun"] and rows[0]["minutes to requirements"] is not None
     at.switch_page("sim/ui/app_pages/history.py").run()
     assert not at.exception
+    open_history_tab(at, "Progress")
     assert any("1 timed answers · 1 over the limit" in c.value for c in at.caption)
 
 

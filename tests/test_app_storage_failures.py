@@ -25,6 +25,7 @@ PAGES = [  # (page, whether it reads the database on arrival)
     ("sim/ui/app_pages/history.py", True),
     ("sim/ui/app_pages/stories.py", True),
     ("sim/ui/app_pages/settings.py", True),  # LLM usage
+    ("sim/ui/app_pages/today.py", True),  # the plan chosen
 ]
 FIRST = "An answer submitted while the database worked: FastAPI for async IO, Django for admin."
 TYPED = "We pick FastAPI because the service is IO bound and async end to end. " * 900

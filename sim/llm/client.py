@@ -29,13 +29,20 @@ from sim.llm.errors import (
 from sim.llm.log_redaction import redact_library_logs
 from sim.llm.replies import describe_body, reply_problem
 from sim.llm.retries import with_retries
-from sim.llm.settings import LLMSettings
+from sim.llm.settings import Capability, LLMSettings
 
 log = logging.getLogger(__name__)
 redact_library_logs()  # the SDK and its HTTP client log request URLs (user:key@host included)
 
-# Structured-output request shapes, most precise first.
+# Structured-output request shapes, most precise first; "plain" sends no response_format.
 MODES = ("json_schema", "json_object_schema", "json_object")
+PLAIN = "plain"
+# A capability stored with a provider profile names the shapes to send, in order.
+CAPABILITY_MODES: dict[Capability, tuple[str, ...]] = {
+    "strict-schema": ("json_schema",),
+    "json-mode": ("json_object_schema", "json_object"),
+    "none": (PLAIN,),
+}
 _mode_memory: dict[tuple[str, str], str] = {}  # (endpoint, model) -> mode that worked
 
 
@@ -73,7 +80,9 @@ def make_client(settings: LLMSettings) -> openai.OpenAI:
     return openai.OpenAI(api_key=key or "not-needed", base_url=settings.base_url, **common)
 
 
-def _response_format(mode: str, name: str, schema: dict, grammar_schema: dict) -> dict:
+def _response_format(mode: str, name: str, schema: dict, grammar_schema: dict) -> dict | None:
+    if mode == PLAIN:
+        return None
     if mode == "json_schema":
         return {
             "type": "json_schema",
@@ -178,21 +187,20 @@ def _chat_json(
     grammar_schema: dict | None,
 ) -> ChatResult:
     endpoint = (settings.azure_endpoint or settings.base_url or "openai", settings.model or "")
-    first = _mode_memory.get(endpoint)
-    modes = [first] + [m for m in MODES if m != first] if first else list(MODES)
+    modes = _modes(settings, endpoint)
     last_rejection: Exception | None = None
     for mode in modes:
         start = time.perf_counter()
         request = {
             "model": settings.model,
             "messages": messages,
-            "response_format": _response_format(
-                mode, schema_name, schema, grammar_schema or schema
-            ),
             "temperature": settings.temperature,
             "seed": settings.seed,
             "max_tokens": max_tokens,
         }
+        shape = _response_format(mode, schema_name, schema, grammar_schema or schema)
+        if shape is not None:
+            request["response_format"] = shape
         try:
             raw = with_retries(
                 lambda left, request=request: client.with_options(
@@ -201,7 +209,7 @@ def _chat_json(
                 settings.max_retries,
             )
         except openai.APIStatusError as exc:
-            if _is_format_rejection(exc) and mode != MODES[-1]:
+            if _is_format_rejection(exc) and mode != modes[-1]:
                 log.info(
                     "response_format %s rejected (%s); trying the next mode", mode, exc.status_code
                 )
@@ -218,7 +226,8 @@ def _chat_json(
                 "Retry, or grade offline."
             )
         response = raw.parse()
-        _mode_memory[endpoint] = mode
+        if settings.capability is None:
+            _mode_memory[endpoint] = mode
         choice = response.choices[0]
         refusal = getattr(choice.message, "refusal", None)
         if refusal:
@@ -234,6 +243,15 @@ def _chat_json(
             finish_reason=choice.finish_reason or "",
         )
     raise _translate(last_rejection, settings) if last_rejection else LLMError("no mode worked")
+
+
+def _modes(settings: LLMSettings, endpoint: tuple[str, str]) -> list[str]:
+    """The shapes to try: a stored capability's, else the one that worked last in this process
+    first, then the rest."""
+    if settings.capability is not None:
+        return list(CAPABILITY_MODES[settings.capability])
+    first = _mode_memory.get(endpoint)
+    return [first] + [m for m in MODES if m != first] if first else list(MODES)
 
 
 def parse_json_object(result: ChatResult) -> dict:

@@ -22,6 +22,10 @@ from pydantic_settings import (
 from sim.domain.redaction import redact
 
 Provider = Literal["openai", "azure", "compatible"]
+# What an endpoint does with a JSON reply, as "Test connection" on a provider profile detects it:
+# a strict JSON schema, JSON mode (llama.cpp-style schema grammar or plain JSON), or neither.
+Capability = Literal["strict-schema", "json-mode", "none"]
+CAPABILITIES: tuple[Capability, ...] = ("strict-schema", "json-mode", "none")
 SECRETS_NAME = Path(".streamlit") / "secrets.toml"
 SECRETS_FILE_ENV = "SIM_SECRETS_FILE"  # os.pathsep-separated files to read instead; "" = none
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -55,6 +59,9 @@ class LLMSettings(BaseSettings):
     max_output_tokens: int = Field(1500, ge=1, alias="SIM_LLM_MAX_OUTPUT_TOKENS")
     price_input_per_mtok: float | None = Field(None, ge=0, alias="SIM_PRICE_INPUT_PER_MTOK")
     price_output_per_mtok: float | None = Field(None, ge=0, alias="SIM_PRICE_OUTPUT_PER_MTOK")
+    # Set (a profile's detected capability, or by hand): every call uses it and nothing is
+    # negotiated or remembered per process; unset, the client finds a mode and remembers it.
+    capability: Capability | None = Field(None, alias="SIM_LLM_CAPABILITY")
 
     temperature: ClassVar[float] = 0.0
     seed: ClassVar[int] = 7
@@ -140,6 +147,7 @@ class LLMSettings(BaseSettings):
             "grader": self.grader,
             "samples": str(self.samples),
             "per_dimension": "yes" if self.per_dimension else "no",
+            "capability": self.capability or "detected on first call",
         }
 
 

@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
 from sim.domain.types import DIMENSIONS
-from sim.storage import models
+from sim.storage import models, plan_models
 
 Step = Callable[[Connection], None]
 
@@ -208,6 +208,11 @@ def _levels_of(feedback_json: str, columns: list[str]) -> dict[str, int | None]:
     return found
 
 
+def _v9_study_plans(conn: Connection) -> None:
+    # Unchanged since this step (see _v2 on llm_call).
+    SQLModel.metadata.create_all(conn, tables=[t.__table__ for t in plan_models.PLAN_TABLES])
+
+
 def _add_columns(
     conn: Connection,
     table: str,
@@ -234,4 +239,5 @@ STEPS: list[tuple[str, Step]] = [
     ("v6_interview_room", _v6_interview_room),
     ("v7_attempt_diagram", _v7_attempt_diagram),
     ("v8_history_columns", _v8_history_columns),
+    ("v9_study_plans", _v9_study_plans),
 ]

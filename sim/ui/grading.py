@@ -8,11 +8,12 @@ import streamlit as st
 from sim import service
 from sim.domain.questions import Question
 from sim.domain.redaction import redact
+from sim.ui.grader_choice import grader_label as grader_label  # pages import it from here
+from sim.ui.grader_choice import resolved
 from sim.ui.shell import engine, report
 from sim.ui.text import escape_markdown
 
 log = logging.getLogger("sim.ui.grading")
-GRADER_LABELS = {"llm": "LLM", "offline": "Offline heuristic"}
 
 
 OFFLINE_NOTE = (
@@ -26,13 +27,6 @@ def offline_note(grader_name: str) -> None:
     """Said before the first answer, so the feedback's nature is no surprise."""
     if grader_name == "offline":
         st.caption(OFFLINE_NOTE)
-
-
-def grader_label(name: str) -> str:
-    settings = service.llm_settings()
-    if name == "llm" and settings.model:
-        return f"LLM ({settings.model})"
-    return GRADER_LABELS.get(name, name)
 
 
 def _saved_not_graded(exc: service.GradingFailed) -> None:
@@ -50,7 +44,7 @@ def grade_saved(attempt_id: int, grader_name: str) -> bool:
     """Grade (or re-grade) a stored answer; on failure say what to do, never show a traceback."""
     try:
         with st.spinner(f"Grading with {grader_label(grader_name)}..."):
-            service.regrade(engine(), attempt_id, service.grader_for(grader_name))
+            service.regrade(engine(), attempt_id, service.grader_for(resolved(grader_name)))
         return True
     except service.GradingFailed as exc:
         _saved_not_graded(exc)
@@ -76,7 +70,7 @@ def submit_and_grade(
                 engine(),
                 question,
                 text,
-                grader=service.grader_for(grader_name),
+                grader=service.grader_for(resolved(grader_name)),
                 elapsed_s=elapsed_s,
                 submission_key=submission_key,
                 diagram=diagram,

@@ -8,6 +8,7 @@ import streamlit as st
 
 from sim import interview_room
 from sim.domain.records import AttemptRecord
+from sim.providers.choices import GraderChoice
 from sim.ui import clock
 from sim.ui import state_keys as keys
 from sim.ui.shell import engine
@@ -20,7 +21,7 @@ def _now() -> datetime:
     return datetime.fromtimestamp(clock.now(), UTC)
 
 
-def render_room(attempt: AttemptRecord, grader_name: str | None = None) -> None:
+def render_room(attempt: AttemptRecord, grader_name: str | GraderChoice | None = None) -> None:
     _phases(attempt)
     _conversation(attempt, grader_name)
 
@@ -55,7 +56,7 @@ def _phases(attempt: AttemptRecord) -> None:
     _tick()
 
 
-def _conversation(attempt: AttemptRecord, grader_name: str | None) -> None:
+def _conversation(attempt: AttemptRecord, grader_name: str | GraderChoice | None) -> None:
     room = interview_room.room_state(engine(), attempt, _now())
     with st.container(border=True):
         st.markdown(f"**{ASK_LABEL}**")

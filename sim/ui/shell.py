@@ -93,6 +93,18 @@ def engine() -> Engine:
     return _engine_for(database_url())
 
 
+def plan_chosen() -> bool:
+    """Whether a study plan is being followed (the app then lands on Today). A database or a
+    plan file that fails here is not reported: the page that needs it says so, once."""
+    from sim import study
+    from sim.domain.errors import DataFileError
+
+    try:
+        return study.chosen_schedule(engine()) is not None
+    except (StorageError, DataFileError):
+        return False
+
+
 def bank() -> QuestionBank:
     return catalog.bank()
 

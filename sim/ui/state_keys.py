@@ -69,3 +69,23 @@ def answer_tracker(slot: str) -> str:
 def room_question(attempt_id: int) -> str:
     """The interview room's "ask the interviewer" box of an attempt."""
     return f"room_question::{attempt_id}"
+
+
+# LLM providers (Settings, and every page's "Grader" selectbox)
+PROVIDER_KEYS = "provider_keys"  # this browser session's KeyRing: keys typed on Settings
+PROVIDER_EDIT = "provider_edit"  # the profile the Settings form edits ("" adds a new one)
+PROVIDER_FLASH = "provider_flash"  # (kind, text) said once after a Settings action reruns
+COMPARE_RESULT = "compare_result"  # attempt id -> the graders compared on it and the outcome
+
+
+def provider_key_input(name: str) -> str:
+    """The API key box of a profile on Settings."""
+    return f"provider_key::{name}"
+
+
+# Today (study plans)
+PLAN_CHOICE = "plan_choice"  # the plan picked in the chooser
+PLAN_START = "plan_start"  # its start date
+PLAN_FIT = "plan_fit"  # fit the plan to an interview date
+PLAN_TARGET = "plan_target"  # the interview date
+PLAN_REFIT_TARGET = "plan_refit_target"  # the interview date the rest of a plan is refitted to

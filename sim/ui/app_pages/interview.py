@@ -10,12 +10,14 @@ import streamlit as st
 
 from sim import interview_room, service, session_reports, sessions
 from sim.domain.statuses import FollowUpStatus
+from sim.providers.choices import GraderChoice
 from sim.ui import clock
 from sim.ui import state_keys as keys
 from sim.ui.answer_box import AnswerSlot, answer_box
 from sim.ui.confirm import confirmed
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
-from sim.ui.grading import grade_saved, grader_label, offline_note
+from sim.ui.grader_choice import grader_select, resolved_or_offline
+from sim.ui.grading import grade_saved, offline_note
 from sim.ui.interview_room_view import render_room
 from sim.ui.question_labels import question_label
 from sim.ui.report_view import render_report
@@ -68,7 +70,7 @@ def _start_form() -> None:
             st.rerun()
 
 
-def _answering(state: sessions.SessionState, grader_name: str) -> None:
+def _answering(state: sessions.SessionState, grader_name: GraderChoice) -> None:
     attempt = state.attempt
     if interview_room.has_room(state.question):
         render_room(attempt, grader_name)
@@ -128,7 +130,7 @@ def _did_not_answer(state: sessions.SessionState) -> None:
         st.info("Interviewer: that didn't answer what I asked, so I'll leave it there.", icon="🗣️")
 
 
-def _follow_up(state: sessions.SessionState, grader_name: str) -> None:
+def _follow_up(state: sessions.SessionState, grader_name: GraderChoice) -> None:
     _did_not_answer(state)
     probe = state.pending_follow_up
     _time_up_note(state.attempt.id)
@@ -203,10 +205,9 @@ def _report(session_id: int) -> None:
 
 
 st.title("Mock interview")
-grader_name = st.selectbox(
-    "Grader", service.grader_choices(), format_func=grader_label, key="session_grader"
-)
+grader_name = grader_select("session_grader")
 offline_note(grader_name)
+grader = resolved_or_offline(grader_name)  # with this session's keys
 
 if report_id := st.session_state.get(keys.REPORT_SESSION):
     _report(report_id)
@@ -233,9 +234,9 @@ st.caption(
 )
 
 if state.phase == "answering":
-    _answering(state, grader_name)
+    _answering(state, grader)
 elif state.phase == "follow_up":
-    _follow_up(state, grader_name)
+    _follow_up(state, grader)
 else:
     _feedback(state)
 

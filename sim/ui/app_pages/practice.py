@@ -11,6 +11,8 @@ from sim.ui import state_keys as keys
 from sim.ui.answer_box import answer_box
 from sim.ui.feedback_view import render_grade, render_highlighted_answer
 from sim.ui.first_visit import render_first_visit, render_redraw
+from sim.ui.grader_choice import grader_select, probe_grader
+from sim.ui.grader_compare_view import render_grader_compare
 from sim.ui.grading import grade_saved, grader_label, offline_note, submit_and_grade
 from sim.ui.question_labels import question_label
 from sim.ui.scroll import feedback_anchor, request_feedback_scroll
@@ -37,9 +39,7 @@ track_choice = filter_track.selectbox(
     ["all", *[t.value for t in Track]],
     format_func=lambda v: "All tracks" if v == "all" else TRACK_LABELS[Track(v)],
 )
-grader_name = filter_grader.selectbox(
-    "Grader", service.grader_choices(), format_func=grader_label, key="grader_choice"
-)
+grader_name = grader_select("grader_choice", filter_grader)
 shown = [
     q
     for q in questions
@@ -124,11 +124,15 @@ if attempt is not None and attempt.question_id == question.id:
             f"Also grade with {grader_label(other)}", key="grade_other"
         ):
             grade_saved(attempt.id, other) and st.rerun()
+        render_grader_compare(attempt.id)
         # Asked once per grade: a rerun must not pay for another LLM call.
         probes = st.session_state.setdefault(keys.FOLLOW_UPS, {})
         if grade.id not in probes:
             probes[grade.id] = service.next_follow_up(
-                question, attempt.answer, grade.verdict, grader_name=grade.grader
+                question,
+                attempt.answer,
+                grade.verdict,
+                grader_name=probe_grader(grade.grader, grader_name),
             )
         probe = probes[grade.id]
         if probe is not None:

@@ -1,34 +1,74 @@
-"""Settings: which grader and LLM are configured (never the key), and a connection test."""
+"""Settings: the LLM providers (the environment's, read-only, and the profiles set up here, each
+with its key, connection test and detected capability), the default grader, and LLM usage."""
 
 import streamlit as st
 
 from sim import llm_accounting, service
 from sim.domain.redaction import redact
+from sim.providers import choices, profiles
+from sim.ui.provider_flash import show_flash
+from sim.ui.provider_form import render_add_form
+from sim.ui.providers_view import render_profile
 from sim.ui.shell import engine, storage_caption
 from sim.ui.text import escape_markdown
 
 st.title("Settings")
+show_flash()
 settings = service.llm_settings()
+stored, problem = choices.stored_profiles()
+if problem:  # named file and field; the file is left exactly as it is
+    st.error(escape_markdown(problem) + " Fix the file, then reload: nothing is added meanwhile.")
+default = choices.default_choice(settings)
 
-if settings.configured:
-    st.success(
-        f"LLM grading is configured ({settings.provider}). The default grader is "
-        f"**{settings.grader}**; the offline grader stays available beside it."
-    )
-else:
+st.subheader("Default grader")
+if default == choices.OFFLINE:
     st.info(
-        "No LLM is configured: answers are graded by the offline heuristic grader. "
-        "Set the variables below (environment or `.streamlit/secrets.toml`) and restart."
+        "Answers are graded by the offline heuristic grader. Add an LLM provider below and make "
+        "it the default (no restart), or pick it per grade on Practice, Mock interview and "
+        "Stories."
     )
+default_label = escape_markdown(choices.label(default, mark_default=False))
+st.caption(
+    f"Pages grade with **{default_label}** unless you pick another grader there. Make a "
+    "provider the default below; no restart needed."
+)
+if default != choices.OFFLINE and st.button(
+    "Make the offline grader the default", key="default_offline"
+):
+    profiles.set_default(profiles.OFFLINE)
+    st.rerun()
 
-st.table([{"setting": k, "value": v} for k, v in settings.describe().items()])
+st.subheader("LLM providers")
+render_add_form()
+for profile in stored.profiles:
+    render_profile(profile, default)
 
-if st.button("Test connection", disabled=not settings.configured, key="test_connection"):
-    with st.spinner("Calling the model..."):
-        ok, message = llm_accounting.test_llm_connection(settings, engine())
-    (st.success if ok else st.error)(escape_markdown(redact(message)))
+with st.container(border=True, key="provider::environment"):
+    st.markdown(
+        "**environment** · read-only" + (" · default" if default == choices.ENV_CHOICE else "")
+    )
+    if settings.configured:
+        st.caption(
+            f"From environment variables or `.streamlit/secrets.toml` ({settings.provider}); "
+            "change them there and restart."
+        )
+    else:
+        st.caption(
+            "Nothing set in the environment or `.streamlit/secrets.toml`. Add a provider above, "
+            "or set the variables below and restart."
+        )
+    st.table([{"setting": k, "value": v} for k, v in settings.describe().items()])
+    cols = st.columns(2)
+    if cols[0].button("Test connection", disabled=not settings.configured, key="test_connection"):
+        with st.spinner("Calling the model..."):
+            ok, message = llm_accounting.test_llm_connection(settings, engine())
+        (st.success if ok else st.error)(escape_markdown(redact(message)))
+    can_default = settings.configured and default != choices.ENV_CHOICE
+    if can_default and cols[1].button("Make default", key="default::environment"):
+        profiles.set_default(profiles.ENVIRONMENT)
+        st.rerun()
 
-with st.expander("How to configure"):
+with st.expander("How to configure with environment variables"):
     st.markdown(
         "- **OpenAI**: `OPENAI_API_KEY`, optional `SIM_LLM_MODEL` (default `gpt-4o-mini`)\n"
         "- **Azure OpenAI**: `AZURE_OPENAI_API_KEY`, `AZURE_OPENAI_ENDPOINT`, "
@@ -39,7 +79,9 @@ with st.expander("How to configure"):
         "- `SIM_LLM_SAMPLES=3`: median of 3 gradings with the spread shown; "
         "`SIM_LLM_PER_DIMENSION=1`: one call per dimension\n"
         "- `SIM_PRICE_INPUT_PER_MTOK` / `SIM_PRICE_OUTPUT_PER_MTOK`: your prices, USD per "
-        "million tokens"
+        "million tokens\n"
+        "- `SIM_CONFIG_DIR`: where provider profiles (`providers.json`) and remembered keys "
+        "(`keys.json`) are kept"
     )
 
 usage = llm_accounting.usage_summary(engine())

@@ -9,7 +9,7 @@ from sim.llm.errors import LLMError
 from sim.stories import service as stories
 from sim.stories.text import timing_note, word_count
 from sim.stories.views import story_rows
-from sim.ui.grading import grader_label
+from sim.ui.grader_choice import grader_select, resolved
 from sim.ui.shell import engine
 from sim.ui.stories.common import TEXT_FIELDS, flash, safe
 from sim.ui.stories.grade_view import render_story_grade
@@ -65,7 +65,7 @@ def _grade(story_id: int) -> None:
     grader_name = st.session_state.get("story_grader", "offline")
     question_id = st.session_state.get("story_grade_question", "")
     try:
-        grader = answers.grader_for(grader_name)
+        grader = answers.grader_for(resolved(grader_name))
         grade = stories.grade_story(engine(), story_id, grader, question_id)
         flash("success", f"Graded story #{story_id}: {grade.signal}.")
     except stories.StoryGradingFailed as exc:
@@ -85,9 +85,7 @@ def _render_grading(story: StoryRecord) -> None:
     sid = story.id
     st.subheader("Grade this story")
     g_col, q_col = st.columns([1, 3])
-    g_col.selectbox(
-        "Grader", answers.grader_choices(), format_func=grader_label, key="story_grader"
-    )
+    grader_select("story_grader", g_col)
     questions = {q.id: q for q in stories.behavioral_questions()}
     q_col.selectbox(
         "Grade against",
