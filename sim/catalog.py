@@ -107,6 +107,17 @@ def general_misconceptions() -> tuple[GeneralMisconception, ...]:
     return load_general_misconceptions(paths.QUESTION_BANK_DIR / "misconceptions.yaml")
 
 
+def stemmer_version() -> str:
+    """Which Snowball build stems: snowballstemmer hands stemming to PyStemmer's C build when it
+    is installed (a dependency), else stems in Python (its English module is among the keyed
+    inputs). Part of the key of every cached entry that holds stems."""
+    if snowballstemmer.stemmer.__module__ == "Stemmer":
+        import Stemmer  # already imported by snowballstemmer
+
+        return f"pystemmer {Stemmer.version()}"
+    return "snowballstemmer"
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     inputs = [
@@ -117,7 +128,7 @@ def vocabulary() -> Vocabulary:
     ]
     snapshot = data_cache.cached(
         "vocabulary",
-        bank_snapshot.FORMAT_VERSION,
+        f"{bank_snapshot.FORMAT_VERSION} {stemmer_version()}",
         inputs,
         VocabularySnapshot,
         lambda: VocabularySnapshot.of(Vocabulary.build(bank(), lexicon())),

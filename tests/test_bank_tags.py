@@ -21,7 +21,10 @@ def _user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **changes: objec
     record = workers.question_record("mine-tagged")
     record.update(changes)
     path = bank_dir / "mine.yaml"
-    data = {"topics": [{"id": "payments-ledger", "title": "Payments ledger"}], "questions": [record]}
+    data = {
+        "topics": [{"id": "payments-ledger", "title": "Payments ledger"}],
+        "questions": [record],
+    }
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     catalog.bank.cache_clear()
     return path
