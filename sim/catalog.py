@@ -6,11 +6,12 @@ from pathlib import Path
 
 import snowballstemmer
 
-from sim import bank_snapshot, data_cache, paths
+from sim import bank_snapshot, data_cache, grader_snapshot, paths
 from sim.bank_snapshot import BankSnapshot, VocabularySnapshot
 from sim.domain import bank as bank_module
-from sim.domain import errors, matching, questions, text, types, yaml_io
+from sim.domain import errors, matching, misconception_catalogue, questions, text, types, yaml_io
 from sim.domain import lexicon as lexicon_module
+from sim.domain import signal_cues as signal_cues_module
 from sim.domain import vocabulary as vocabulary_module
 from sim.domain.bank import QuestionBank, load_bank
 from sim.domain.lexicon import load_lexicon
@@ -23,6 +24,7 @@ from sim.domain.rubric import Rubric, load_rubric
 from sim.domain.signal_cues import SignalCues, load_signal_cues
 from sim.domain.tags import TagFile
 from sim.domain.vocabulary import Vocabulary
+from sim.grader_snapshot import LexiconSnapshot, misconception_texts
 
 
 def shipped_question_files() -> list[Path]:
@@ -60,15 +62,16 @@ def _bank_inputs(user_files: list[Path]) -> list[Path]:
 @lru_cache(maxsize=1)
 def bank() -> QuestionBank:
     """A user file that cannot be used is in `bank().set_aside`, never an error here."""
-    user_files = user_question_files()
-    snapshot = data_cache.cached(
-        "bank",
-        bank_snapshot.FORMAT_VERSION,
-        _bank_inputs(user_files),
-        BankSnapshot,
-        lambda: BankSnapshot.of(load_with_user_files(user_files)),
-    )
-    return snapshot.bank()
+    with data_cache.long_lived():
+        user_files = user_question_files()
+        snapshot = data_cache.cached(
+            "bank",
+            bank_snapshot.FORMAT_VERSION,
+            _bank_inputs(user_files),
+            BankSnapshot,
+            lambda: BankSnapshot.of(load_with_user_files(user_files)),
+        )
+        return snapshot.bank()
 
 
 def loaded_bank() -> QuestionBank | None:
@@ -96,15 +99,50 @@ def prompt(prompt_id: str) -> PromptTemplate:
     return load_prompt(paths.PROMPTS_DIR / f"{prompt_id}.md")
 
 
+def _matching_inputs() -> list[Path]:
+    """What every cached entry holding tokens derives from: the lexicon and the matching code
+    (with the stemmer's version in the entry's version)."""
+    return [
+        paths.QUESTION_BANK_DIR / "lexicon.yaml",
+        *_code_files(matching, text, lexicon_module, questions, types, yaml_io),
+        Path(snowballstemmer.__file__).parent / "english_stemmer.py",
+    ]
+
+
+def _matching_version(version: str) -> str:
+    return f"{version} {stemmer_version()}"
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    return load_lexicon(paths.QUESTION_BANK_DIR / "lexicon.yaml")
+    """The lexicon, carrying the bank-wide misconception patterns already compiled through it."""
+    with data_cache.long_lived():
+        catalogue = paths.QUESTION_BANK_DIR / "misconceptions.yaml"
+        snapshot = data_cache.cached(
+            "lexicon",
+            _matching_version(grader_snapshot.FORMAT_VERSION),
+            [*_matching_inputs(), catalogue, *_code_files(grader_snapshot)],
+            LexiconSnapshot,
+            lambda: LexiconSnapshot.of(
+                load_lexicon(paths.QUESTION_BANK_DIR / "lexicon.yaml"),
+                misconception_texts(general_misconceptions()),
+            ),
+        )
+        return snapshot.lexicon()
 
 
 @lru_cache(maxsize=1)
 def general_misconceptions() -> tuple[GeneralMisconception, ...]:
     """Wrong claims that are wrong in any answer, whatever the question."""
-    return load_general_misconceptions(paths.QUESTION_BANK_DIR / "misconceptions.yaml")
+    with data_cache.long_lived():
+        path = paths.QUESTION_BANK_DIR / "misconceptions.yaml"
+        return data_cache.cached_value(
+            "general_misconceptions",
+            grader_snapshot.FORMAT_VERSION,
+            [path, *_code_files(misconception_catalogue, questions, types, yaml_io)],
+            tuple[GeneralMisconception, ...],
+            lambda: load_general_misconceptions(path),
+        )
 
 
 def stemmer_version() -> str:
@@ -120,22 +158,32 @@ def stemmer_version() -> str:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    inputs = [
-        *_bank_inputs(user_question_files()),
-        paths.QUESTION_BANK_DIR / "lexicon.yaml",
-        *_code_files(matching, text, vocabulary_module, lexicon_module),
-        Path(snowballstemmer.__file__).parent / "english_stemmer.py",
-    ]
-    snapshot = data_cache.cached(
-        "vocabulary",
-        f"{bank_snapshot.FORMAT_VERSION} {stemmer_version()}",
-        inputs,
-        VocabularySnapshot,
-        lambda: VocabularySnapshot.of(Vocabulary.build(bank(), lexicon())),
-    )
-    return snapshot.vocabulary(lexicon())
+    with data_cache.long_lived():
+        inputs = [
+            *_bank_inputs(user_question_files()),
+            paths.QUESTION_BANK_DIR / "lexicon.yaml",
+            *_code_files(matching, text, vocabulary_module, lexicon_module),
+            Path(snowballstemmer.__file__).parent / "english_stemmer.py",
+        ]
+        snapshot = data_cache.cached(
+            "vocabulary",
+            f"{bank_snapshot.FORMAT_VERSION} {stemmer_version()}",
+            inputs,
+            VocabularySnapshot,
+            lambda: VocabularySnapshot.of(Vocabulary.build(bank(), lexicon())),
+        )
+        return snapshot.vocabulary(lexicon())
 
 
 @lru_cache(maxsize=1)
 def signal_cues() -> SignalCues:
-    return load_signal_cues(paths.RUBRICS_DIR / "signals.yaml", lexicon())
+    """The rubric's signal cues, compiled through the lexicon (kept compiled in the data cache)."""
+    with data_cache.long_lived():
+        path = paths.RUBRICS_DIR / "signals.yaml"
+        return data_cache.cached_value(
+            "signal_cues",
+            _matching_version(grader_snapshot.FORMAT_VERSION),
+            [path, *_matching_inputs(), *_code_files(signal_cues_module)],
+            SignalCues,
+            lambda: load_signal_cues(path, lexicon()),
+        )

@@ -124,6 +124,9 @@ class Lexicon:
 
     groups: tuple[tuple[str, ...], ...] = ()
     _index: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict, repr=False)
+    # Phrases already compiled through this lexicon (the data files' patterns, kept in the data
+    # cache): compile_term returns them instead of reading them again. Never part of equality.
+    terms: dict[str, "Term"] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, groups: Iterable[Sequence[str]]) -> "Lexicon":
@@ -197,6 +200,8 @@ class Term:
 
 def compile_term(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> Term:
     """'exactly once|exactly-once delivery' → two alternatives; each normalised like an answer."""
+    if (known := lexicon.terms.get(text)) is not None:
+        return known
     return Term(text, tuple(analyse(alt, lexicon) for alt in text.split("|") if alt.strip()))
 
 
