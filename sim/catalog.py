@@ -3,6 +3,7 @@ grader's vocabulary come from the data cache while their inputs are unchanged.""
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import snowballstemmer
 
@@ -17,14 +18,15 @@ from sim.domain.bank import QuestionBank, load_bank
 from sim.domain.lexicon import load_lexicon
 from sim.domain.matching import Lexicon
 from sim.domain.misconception_catalogue import load_general_misconceptions
-from sim.domain.prompts import PromptTemplate, load_prompt
 from sim.domain.questions import GeneralMisconception
-from sim.domain.round_verdict import VerdictRule, load_verdict_rule
 from sim.domain.rubric import Rubric, load_rubric
 from sim.domain.signal_cues import SignalCues, load_signal_cues
-from sim.domain.tags import TagFile
 from sim.domain.vocabulary import Vocabulary
 from sim.grader_snapshot import LexiconSnapshot, misconception_texts
+
+if TYPE_CHECKING:  # loaded by the loaders that need them: `sim grade` uses neither
+    from sim.domain.prompts import PromptTemplate
+    from sim.domain.round_verdict import VerdictRule
 
 
 def shipped_question_files() -> list[Path]:
@@ -81,6 +83,8 @@ def loaded_bank() -> QuestionBank | None:
 
 @lru_cache(maxsize=1)
 def tag_vocabulary() -> set[str]:
+    from sim.domain.tags import TagFile
+
     return {t.id for t in yaml_io.load_model(paths.QUESTION_BANK_DIR / "tags.yaml", TagFile).tags}
 
 
@@ -90,12 +94,16 @@ def rubric() -> Rubric:
 
 
 @lru_cache(maxsize=1)
-def verdict_rule() -> VerdictRule:
+def verdict_rule() -> "VerdictRule":
+    from sim.domain.round_verdict import load_verdict_rule
+
     return load_verdict_rule(paths.RUBRICS_DIR / "round_verdict.yaml")
 
 
 @lru_cache(maxsize=8)
-def prompt(prompt_id: str) -> PromptTemplate:
+def prompt(prompt_id: str) -> "PromptTemplate":
+    from sim.domain.prompts import load_prompt
+
     return load_prompt(paths.PROMPTS_DIR / f"{prompt_id}.md")
 
 
