@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import snowballstemmer
 
 from sim import bank_snapshot, data_cache, grader_snapshot, paths
-from sim.bank_snapshot import BankSnapshot, VocabularySnapshot
+from sim.bank_snapshot import BankSnapshot, QuestionIndex, VocabularySnapshot
 from sim.domain import bank as bank_module
 from sim.domain import errors, matching, misconception_catalogue, questions, text, types, yaml_io
 from sim.domain import lexicon as lexicon_module
@@ -18,7 +18,7 @@ from sim.domain.bank import QuestionBank, load_bank
 from sim.domain.lexicon import load_lexicon
 from sim.domain.matching import Lexicon
 from sim.domain.misconception_catalogue import load_general_misconceptions
-from sim.domain.questions import GeneralMisconception
+from sim.domain.questions import GeneralMisconception, Question
 from sim.domain.rubric import Rubric, load_rubric
 from sim.domain.signal_cues import SignalCues, load_signal_cues
 from sim.domain.vocabulary import Vocabulary
@@ -79,6 +79,25 @@ def bank() -> QuestionBank:
 def loaded_bank() -> QuestionBank | None:
     """The bank if this process has loaded it already (to report what it set aside)."""
     return bank() if bank.cache_info().currsize else None
+
+
+def question(question_id: str) -> Question:
+    """One bank question (KeyError when there is none). Unless this process loaded the bank, it
+    is read alone from the data cache; when a user file is set aside the whole bank loads, so
+    what it left out is named as before (see loaded_bank)."""
+    if not bank.cache_info().currsize:
+        with data_cache.long_lived():
+            user_files = user_question_files()
+            index = data_cache.cached(
+                "questions",
+                bank_snapshot.FORMAT_VERSION,
+                _bank_inputs(user_files),
+                QuestionIndex,
+                lambda: QuestionIndex.of(bank()),
+            )
+        if not index.set_aside:
+            return index.question(question_id)
+    return bank().get(question_id)
 
 
 @lru_cache(maxsize=1)
