@@ -31,7 +31,13 @@ from sim import catalog, review, service  # noqa: E402
 from sim.domain.history import HistoryFilters  # noqa: E402
 from sim.domain.questions import Question  # noqa: E402
 from sim.storage.db import make_engine  # noqa: E402
-from sim.storage.models import Attempt, Grade, InterviewSession  # noqa: E402
+from sim.storage.models import (  # noqa: E402
+    Attempt,
+    AttemptTrack,
+    Grade,
+    InterviewSession,
+    level_columns,
+)
 
 SEED_ANSWERS = sorted((ROOT / "tests" / "data" / "answers").glob("*.txt"))
 FILLER = [
@@ -42,6 +48,8 @@ FILLER = [
     "I owned the migration and measured it: cost fell by {m} percent, about ${n} a month.",
     "The trade-off is latency against consistency; we accept {m} seconds of staleness.",
 ]
+IN_SESSIONS = 0.3  # share of answers given in timed sessions
+PER_SESSION = 4  # answers per session on average
 COMPONENTS = ["Redis", "Cosmos DB", "Service Bus", "the API gateway", "Azure SQL", "SQS", "EKS"]
 
 
@@ -102,6 +110,8 @@ def populate(engine, answers: int, seed: int = 7) -> dict:
     templates = _templates(questions, rng)
     start = datetime.now(UTC) - timedelta(days=730)
     step = timedelta(days=730) / answers
+    # Timed rounds hold a few answers each, as real ones do (a loop is 2 to 8 questions).
+    session_count = max(1, round(answers * IN_SESSIONS / PER_SESSION))
     sessions = [
         {
             "id": i + 1,
@@ -110,12 +120,12 @@ def populate(engine, answers: int, seed: int = 7) -> dict:
             "question_ids": "",
             "follow_ups_per_question": 1,
             "status": "finished",
-            "started_at": start + timedelta(days=i * 2),
-            "finished_at": start + timedelta(days=i * 2, hours=1),
+            "started_at": start + step * (i * answers / session_count),
+            "finished_at": start + step * (i * answers / session_count) + timedelta(hours=1),
         }
-        for i in range(300)
+        for i in range(session_count)
     ]
-    attempts, grades = [], []
+    attempts, grades, tracks = [], [], []
     grade_id = 0
     for i in range(answers):
         question = rng.choice(questions)
@@ -136,14 +146,27 @@ def populate(engine, answers: int, seed: int = 7) -> dict:
                 "elapsed_s": rng.randint(120, question.time_limit_s),
                 "started_at": when - timedelta(minutes=20),
                 "submitted_at": when,
-                "session_id": min(300, int(i / answers * 300) + 1) if rng.random() < 0.3 else None,
+                "session_id": (
+                    min(session_count, int(i / answers * session_count) + 1)
+                    if rng.random() < IN_SESSIONS
+                    else None
+                ),
+                "latest_grade_id": None,
+                "overall": None,
+                **level_columns({}),
             }
         )
+        tracks += [{"track": t.value, "attempt_id": i + 1} for t in question.tracks]
         if pending:
             continue
         for regrade in range(2 if rng.random() < 0.05 else 1):
             feedback, overall = _graded_feedback(template, i / answers, rng)
             grade_id += 1
+            attempts[-1].update(  # the latest grade's figures, as repo.save_grade writes them
+                latest_grade_id=grade_id,
+                overall=overall,
+                **level_columns({d["dimension"]: d["level"] for d in feedback["dimensions"]}),
+            )
             grades.append(
                 {
                     "id": grade_id,
@@ -164,6 +187,8 @@ def populate(engine, answers: int, seed: int = 7) -> dict:
             conn.execute(insert(Attempt.__table__), attempts[chunk : chunk + 1000])
         for chunk in range(0, len(grades), 1000):
             conn.execute(insert(Grade.__table__), grades[chunk : chunk + 1000])
+        for chunk in range(0, len(tracks), 1000):
+            conn.execute(insert(AttemptTrack.__table__), tracks[chunk : chunk + 1000])
     if engine.dialect.name == "postgresql":  # explicit ids: move the sequences past them
         with engine.begin() as conn:
             for table in ("attempt", "grade", "interview_session"):

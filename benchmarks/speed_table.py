@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.grader_speed import answer_of, time_grading  # noqa: E402
+from benchmarks.history_cold import cold_ms  # noqa: E402
 from benchmarks.prompt_prefix import CACHE_MINIMUM, identical_prefix_by_kind  # noqa: E402
 
 CLI_QUESTION = "py-fastapi-vs-django"
@@ -131,6 +132,16 @@ def figures() -> list[Figure]:
         ("bank load (cached)", bank_load_ms, "ms", 100, "<= 100 ms"),
         ("offline grade, 800 words", lambda: time_grading()["median_ms"], "ms", 5, "<= 5 ms"),
         ("LLM calls per answer", lambda: float(llm_calls_per_answer()), "calls", 1, "1"),
+        # A new process each time (as a restarted server); the databases are seeded once.
+        ("History first visit, 10k answers", lambda: cold_ms(10_000), "ms", 1000, "<= 1 s"),
+        ("History first visit, 100k answers", lambda: cold_ms(100_000), "ms", 1500, "<= 1.5 s"),
+        (
+            "History Progress tab, 100k answers",
+            lambda: cold_ms(100_000, "Progress"),
+            "ms",
+            1500,
+            "<= 1.5 s",
+        ),
     ]
     out += [
         Figure(name, measure(), unit, goal, text) for name, measure, unit, goal, text in measures

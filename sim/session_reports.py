@@ -124,11 +124,16 @@ class SessionListing:
 
 
 def listing(engine: Engine, limit: int = 200) -> list[SessionListing]:
-    """Sessions newest first, each with its verdict (rebuilt like its report)."""
+    """Sessions newest first, each with its verdict (derived as in its report, from the latest
+    grade of each answer; the feedback of all listed sessions comes in one query)."""
+    summaries = review.sessions(engine, limit)
+    feedback = session_repo.latest_feedback_by_session(engine, [s.id for s in summaries])
+    rule = catalog.verdict_rule()
     rows = []
-    for summary in review.sessions(engine, limit):
+    for summary in summaries:
         session = session_repo.get_session(engine, summary.id)
-        verdict = _verdict(session, _items(engine, session))
+        graded = feedback.get(summary.id, [])
+        verdict = None if session.status == SessionStatus.ACTIVE else derive_verdict(graded, rule)
         rows.append(
             SessionListing(
                 id=summary.id,

@@ -2,6 +2,8 @@
 
 from streamlit.testing.v1 import AppTest
 
+from sim.ui import state_keys as keys
+
 
 def add_question_through_the_form(at: AppTest, question_id: str) -> None:
     """Open the bank page, fill the form with a valid system-design question and submit."""
@@ -20,3 +22,11 @@ def add_question_through_the_form(at: AppTest, question_id: str) -> None:
     )
     at.multiselect[-2].select("system_design")  # the form's Tracks
     at.button[-1].click().run()
+
+
+def open_history_tab(at: AppTest, label: str) -> AppTest:
+    """Open a History tab: only the open tab runs, as a click on it does in the browser."""
+    at.session_state[keys.HISTORY_TAB] = label
+    at.run()
+    assert not at.exception
+    return at

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from sim import catalog, service
 from sim.storage.db import make_engine
+from tests.app_forms import open_history_tab
 
 ROOT = Path(__file__).resolve().parent.parent
 STRONG = (ROOT / "tests" / "data" / "answers" / "fastapi_vs_django_strong.txt").read_text()
@@ -161,6 +162,8 @@ def test_only_one_attempt_invites_a_retry_that_opens_practice(three_answers) -> 
 
 def test_progress_charts_render_and_follow_filters(three_answers) -> None:
     at = _history()
+    assert not at.get("vega_lite_chart"), "a closed Progress tab must not run"
+    open_history_tab(at, "Progress")
     charts = at.get("vega_lite_chart")
     assert len(charts) == 2  # dimensions over time, mean overall by topic
     specs = " ".join(c.proto.spec for c in charts)
@@ -182,15 +185,15 @@ def test_answer_text_is_shown_as_text_never_markup() -> None:
 
 
 @pytest.mark.parametrize(
-    ("function", "message"),
+    ("function", "message", "tab"),
     [
-        ("filter_options", "Could not read your history"),
-        ("history_page", "Could not load this page of answers"),
-        ("chart_data", "Could not compute your progress"),
+        ("filter_options", "Could not read your history", "Answers"),
+        ("history_page", "Could not load this page of answers", "Answers"),
+        ("chart_data", "Could not compute your progress", "Progress"),
     ],
 )
 def test_a_database_failure_is_a_sentence_not_a_traceback(
-    three_answers, monkeypatch, function, message
+    three_answers, monkeypatch, function, message, tab
 ) -> None:
     from sim import review
 
@@ -199,6 +202,8 @@ def test_a_database_failure_is_a_sentence_not_a_traceback(
 
     monkeypatch.setattr(review, function, broken)
     at = _history()
+    if tab != "Answers":
+        open_history_tab(at, tab)
     assert any(message in e.value for e in at.error)
     assert not at.exception
     assert "connection reset" not in " ".join(e.value for e in at.error)

@@ -16,6 +16,7 @@ from sim.domain.interviewer import NOTHING_IN_NOTES
 from sim.domain.markdown import escape_markdown
 from sim.domain.probes import asked_base
 from sim.storage.db import make_engine
+from tests.app_forms import open_history_tab
 from tests.test_app_session_reports import _downloads, _KeptFiles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,7 +120,7 @@ def test_a_whole_system_design_round_and_its_report_after_a_restart() -> None:
     assert report.verdict is not None
     assert f"**Round verdict: {report.verdict.label}**" in _markdown(at)
 
-    restarted = _app("sim/ui/app_pages/history.py")
+    restarted = open_history_tab(_app("sim/ui/app_pages/history.py"), "Sessions")
     restarted.selectbox(key="history_session").set_value(session.id).run()
     assert not restarted.exception
     assert f"**Round verdict: {report.verdict.label}**" in _markdown(restarted)

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from sim import session_reports
 from sim.domain.report import to_html, to_markdown
 from sim.storage.db import make_engine
+from tests.app_forms import open_history_tab
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER = (ROOT / "tests" / "data" / "answers" / "url_shortener.txt").read_text()
@@ -88,7 +89,9 @@ def test_report_reopened_from_history_after_a_restart_is_the_same_report() -> No
     after_round = _downloads(at)
     assert set(after_round) == {"Download Markdown", "Download printable HTML"}
 
-    restarted = _app("sim/ui/app_pages/history.py")  # a new browser session, same database
+    restarted = open_history_tab(
+        _app("sim/ui/app_pages/history.py"), "Sessions"
+    )  # a new browser session, same database
     sessions_table = next(d for d in restarted.dataframe if "verdict" in d.value.columns)
     assert list(sessions_table.value["verdict"]) == [report.verdict.label]
     restarted.selectbox(key="history_session").set_value(1).run()

@@ -184,3 +184,61 @@ def test_a_failing_step_leaves_nothing_half_done(kind, server_url, tmp_path, mon
         monkeypatch.undo()
         assert migrate(eng) == LATEST  # everything before the failing step is kept
         eng.dispose()
+
+
+def test_v8_fills_level_columns_and_tracks_from_what_is_stored(kind, server_url, tmp_path) -> None:
+    """Answers graded before v8 get their newest grade's id, overall and levels (out of its
+    feedback JSON) and their track rows, so History's indexed filters find old answers too."""
+    from sim import review
+    from sim.domain.history import HistoryFilters
+
+    feedback = {
+        "dimensions": [
+            {"dimension": "clarity", "level": 3},
+            {"dimension": "depth", "level": 2},
+            {"dimension": "pragmatism", "level": None},
+            {"dimension": "ownership", "level": 4},
+        ]
+    }
+    with empty_database(kind, tmp_path, server_url) as url:
+        old = create_engine(url)
+        migrate(old, until="v7_attempt_diagram")
+        with old.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO attempt (id, question_id, kind, topic, tracks, prompt, answer, "
+                    "status, time_limit_s, started_at, submitted_at) VALUES (1, 'q', "
+                    "'deep_dive', 't', 'azure,python_azure', 'p', 'a', 'graded', 60, "
+                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+            older = {"dimensions": [{"dimension": "ownership", "level": 1}]}
+            for overall, stored in ((1.0, older), (3.0, feedback)):  # a re-grade: newest counts
+                conn.execute(
+                    text(
+                        "INSERT INTO grade (attempt_id, grader, model, rubric_version, prompt_id, "
+                        "prompt_version, prompt_hash, overall, signal, feedback_json, "
+                        "verdict_json, created_at) VALUES (1, 'offline', '', '1', '', '', '', "
+                        ":o, 'Staff', :f, '{}', CURRENT_TIMESTAMP)"
+                    ),
+                    {"o": overall, "f": json.dumps(stored)},
+                )
+        old.dispose()
+        upgraded = make_engine(url)
+        with upgraded.connect() as conn:
+            levels = conn.execute(
+                text(
+                    "SELECT latest_grade_id, overall, clarity_level, depth_level, "
+                    "pragmatism_level, ownership_level FROM attempt"
+                )
+            ).one()
+            tracks = conn.execute(text("SELECT track FROM attempt_track ORDER BY track")).all()
+        assert tuple(levels) == (2, 3.0, 3, 2, None, 4)
+        assert [t[0] for t in tracks] == ["azure", "python_azure"]
+        assert review.count(upgraded, HistoryFilters(track="azure")) == 1
+        assert review.count(upgraded, HistoryFilters(track="aws")) == 0
+        depth_3 = HistoryFilters(score_on="depth", score_min=3, score_max=4)
+        assert review.count(upgraded, depth_3) == 0
+        ownership_4 = HistoryFilters(score_on="ownership", score_min=4, score_max=4)
+        assert review.count(upgraded, ownership_4) == 1
+        upgraded.dispose()

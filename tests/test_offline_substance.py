@@ -90,10 +90,15 @@ def test_headings_and_keywords_without_decisions_stay_at_senior(grader, rubric) 
     assert any(d.confidence == "low" for d in verdict.dimensions if d.level)
 
 
+def _question_strong_answers():
+    """The question STRONG answers: on any other, the grader rightly calls it off-topic."""
+    question = catalog.bank().get("sd-rate-limiter")
+    assert question.kind is Kind.SYSTEM_DESIGN and question.misconceptions
+    return question
+
+
 def test_a_stated_misconception_lowers_depth_and_says_what_is_true(grader, rubric) -> None:
-    question = next(
-        q for q in catalog.bank().questions if q.kind is Kind.SYSTEM_DESIGN and q.misconceptions
-    )
+    question = _question_strong_answers()
     wrong = question.misconceptions[0]
     answer = STRONG + "\n\n" + wrong.claim
     clean = _levels(grader, rubric, request_for(question, STRONG))
@@ -105,9 +110,7 @@ def test_a_stated_misconception_lowers_depth_and_says_what_is_true(grader, rubri
 
 
 def test_a_confident_technical_error_keeps_the_whole_answer_below_staff(grader, rubric) -> None:
-    question = next(
-        q for q in catalog.bank().questions if q.kind is Kind.SYSTEM_DESIGN and q.misconceptions
-    )
+    question = _question_strong_answers()
     clean, _ = judge(request_for(question, STRONG), grader, rubric)
     assert max(d.level or 0 for d in clean.dimensions) >= 3  # the clean answer reaches staff
     answer = STRONG + "\n\n" + question.misconceptions[0].claim

@@ -11,7 +11,8 @@ from sim.domain.redaction import redact
 from sim.paths import data_dir
 from sim.storage import user_text_guard  # noqa: F401 - registers the write hook
 from sim.storage.failures import on_engine_error, storage_error
-from sim.storage.migrations import migrate
+from sim.storage.migrations import current_version, migrate
+from sim.storage.planner_statistics import analyse_after_upgrade, refresh_if_stale
 from sim.storage.pragmas import sqlite_pragmas
 
 DB_FILE_NAME = "sim.db"
@@ -51,7 +52,11 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, pool_pre_ping=True)
     event.listen(engine, "handle_error", on_engine_error)
     try:
-        migrate(engine)
+        before = current_version(engine)
+        if migrate(engine) != before and before:
+            analyse_after_upgrade(engine)  # an upgrade filled new indexed columns
+        else:
+            refresh_if_stale(engine)
     except OSError as exc:  # the migration lock file beside the database
         raise storage_error(exc, describe_location(url)) or exc from exc
     return engine

@@ -7,14 +7,11 @@ an ``EXISTS`` over the grade's JSON) are in sim.storage.history_sql.
 
 * Newest first is primary-key order; a page is LIMIT/OFFSET over ids only, and just those rows
   are then read with their grade.
-* The table's per-dimension level columns are read in Python from the JSON of the page's rows
-  only (at most one page of small documents).
+* The table's per-dimension levels are the grade's level columns.
 
 Only SQLite and PostgreSQL are supported (the two engines the app runs on and CI tests)."""
 
-import json
-
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, literal, select
 from sqlalchemy.engine import Engine
 
 from sim.domain.history import FilterOptions, HistoryFilters, HistoryRow, SessionSummary
@@ -25,26 +22,16 @@ from sim.storage.history_sql import (
     as_date,
     aware,
     filtered,
+    level_column,
     with_latest_grade,
 )
+from sim.storage.models import LEVEL_COLUMNS
 
 
 def count_answers(engine: Engine, filters: HistoryFilters) -> int:
-    # The grade join is only needed when a score narrows the answers.
-    source = with_latest_grade(inner=True) if filters.scored else ATTEMPT
-    stmt = filtered(select(func.count()).select_from(source), filters, engine.dialect.name)
+    stmt = filtered(select(func.count()).select_from(ATTEMPT), filters)
     with engine.connect() as conn:
         return int(conn.execute(stmt).scalar_one())
-
-
-def _levels(feedback_json: str | None) -> dict[str, int | None]:
-    if not feedback_json:
-        return {}
-    try:
-        dimensions = json.loads(feedback_json).get("dimensions", [])
-        return {d["dimension"]: d.get("level") for d in dimensions}
-    except (ValueError, AttributeError, KeyError, TypeError):
-        return {}  # an unreadable old grade shows no levels rather than breaking the page
 
 
 def answers_page(
@@ -52,15 +39,13 @@ def answers_page(
 ) -> list[HistoryRow]:
     """Newest first; each answer with its latest grade.
 
-    Two steps: the page's ids (filters, order, OFFSET/LIMIT over narrow rows: without a score
-    filter from the attempt table alone, so skipped rows never pay for the grade lookup), then
-    those rows with their grade. Session titles and statuses come from a third, tiny query:
-    joined into the filtered scan, PostgreSQL's row estimate for the track LIKE picked a nested
-    loop over every session for every candidate row (25 ms of a 32 ms page)."""
-    dialect = engine.dialect.name
-    id_source = with_latest_grade(inner=True) if filters.scored else ATTEMPT
+    Two steps: the page's ids (filters, order, OFFSET/LIMIT over the attempt table alone, so
+    skipped rows never pay for a grade lookup), then those rows with their grade. Session
+    titles and statuses come from a third, tiny query: joined into the filtered scan,
+    PostgreSQL's row estimates picked a nested loop over every session for every candidate row
+    (25 ms of a 32 ms page)."""
     page_ids = (
-        filtered(select(ATTEMPT.c.id).select_from(id_source), filters, dialect)
+        filtered(select(ATTEMPT.c.id), filters)
         .order_by(ATTEMPT.c.id.desc())
         .offset(max(0, offset))
         .limit(max(0, limit))
@@ -78,9 +63,9 @@ def answers_page(
             ATTEMPT.c.session_id,
             GRADE.c.id.label("grade_id"),
             GRADE.c.grader,
-            GRADE.c.overall,
+            ATTEMPT.c.overall,
             GRADE.c.signal,
-            GRADE.c.feedback_json,
+            *(level_column(d).label(d) for d in LEVEL_COLUMNS),
         )
         .select_from(with_latest_grade())
         .where(ATTEMPT.c.id.in_(page_ids.scalar_subquery()))
@@ -118,7 +103,7 @@ def answers_page(
             grader=r.grader or "",
             overall=r.overall,
             signal=r.signal or "",
-            levels=_levels(r.feedback_json),
+            levels={d: r._mapping[d] for d in LEVEL_COLUMNS} if r.grade_id else {},
         )
         for r in rows
     ]
@@ -154,8 +139,12 @@ def filter_options(engine: Engine) -> FilterOptions:
 
 
 def session_summaries(engine: Engine, limit: int = 200) -> list[SessionSummary]:
-    """Interview sessions, newest first, with how many answers were given and graded."""
-    source = with_latest_grade().join(SESSION, SESSION.c.id == ATTEMPT.c.session_id)
+    """Interview sessions, newest first, with how many answers were given and graded. The
+    newest `limit` sessions holding answers are chosen first, so only their answers are
+    aggregated (through the attempt.session_id index), not every session's."""
+    source = ATTEMPT.join(SESSION, SESSION.c.id == ATTEMPT.c.session_id)
+    with_answers = exists(select(literal(1)).where(ATTEMPT.c.session_id == SESSION.c.id))
+    newest = select(SESSION.c.id).where(with_answers).order_by(SESSION.c.id.desc()).limit(limit)
     stmt = (
         select(
             SESSION.c.id,
@@ -164,10 +153,11 @@ def session_summaries(engine: Engine, limit: int = 200) -> list[SessionSummary]:
             SESSION.c.status,
             SESSION.c.started_at,
             func.count(ATTEMPT.c.id).label("answers"),
-            func.count(GRADE.c.id).label("graded"),
-            func.avg(GRADE.c.overall).label("mean"),
+            func.count(ATTEMPT.c.latest_grade_id).label("graded"),
+            func.avg(ATTEMPT.c.overall).label("mean"),
         )
         .select_from(source)
+        .where(SESSION.c.id.in_(newest.scalar_subquery()))
         .group_by(
             SESSION.c.id,
             SESSION.c.title,
@@ -176,7 +166,6 @@ def session_summaries(engine: Engine, limit: int = 200) -> list[SessionSummary]:
             SESSION.c.started_at,
         )
         .order_by(SESSION.c.id.desc())
-        .limit(limit)
     )
     with engine.connect() as conn:
         result = conn.execute(stmt).all()

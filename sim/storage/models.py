@@ -2,13 +2,24 @@
 
 from datetime import UTC, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
+from sim.domain.types import DIMENSIONS
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+LEVEL_COLUMNS = {d: f"{d}_level" for d in DIMENSIONS}  # dimension -> attempt column
+PROGRESS_COLUMNS = ("submitted_at", "overall", *LEVEL_COLUMNS.values())
+
+
+def level_columns(levels: dict[str, int | None]) -> dict[str, int | None]:
+    """The attempt's level columns for a feedback's {dimension: level}."""
+    return {column: levels.get(d) for d, column in LEVEL_COLUMNS.items()}
 
 
 class Attempt(SQLModel, table=True):
@@ -38,6 +49,24 @@ class Attempt(SQLModel, table=True):
     lease_expires_at: datetime | None = None
     # Added in schema v6: the whiteboard (Graphviz DOT) drawn with a system-design answer.
     diagram: str | None = None
+    # Added in schema v8: the latest grade's id, overall and levels, written with that grade
+    # (see repo.save_grade), so History filters, counts and charts read this table's indexed
+    # columns instead of finding each answer's newest grade and parsing its JSON.
+    latest_grade_id: int | None = Field(default=None, index=True)
+    overall: float | None = Field(default=None, index=True)
+    clarity_level: int | None = Field(default=None, index=True)
+    depth_level: int | None = Field(default=None, index=True)
+    pragmatism_level: int | None = Field(default=None, index=True)
+    ownership_level: int | None = Field(default=None, index=True)
+
+    # The Progress charts read only these indexes (day, overall, levels; topic, overall): no
+    # table rows at all.
+    __table_args__ = (
+        Index("ix_attempt_progress", *PROGRESS_COLUMNS),
+        Index("ix_attempt_topic_overall", "topic", "overall"),
+        # Questions seen recently (the report's practice suggestions skip them): index only.
+        Index("ix_attempt_started_question", "started_at", "question_id"),
+    )
 
 
 class Grade(SQLModel, table=True):
@@ -60,6 +89,15 @@ class Grade(SQLModel, table=True):
     tokens_out: int | None = None
     cost_usd: float | None = None
     cache_key: str | None = Field(default=None, index=True, max_length=64)
+
+
+class AttemptTrack(SQLModel, table=True):
+    """One row per track of an attempt (schema v8): the track filter is an indexed lookup
+    where matching the comma-separated attempt.tracks was a scan of every answer."""
+
+    __tablename__ = "attempt_track"
+    track: str = Field(primary_key=True, max_length=40)
+    attempt_id: int = Field(primary_key=True, foreign_key="attempt.id", index=True)
 
 
 class SchemaVersion(SQLModel, table=True):

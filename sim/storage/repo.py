@@ -13,7 +13,7 @@ from sim.domain.redaction import redact
 from sim.domain.statuses import AttemptStatus
 from sim.domain.verdict import Verdict
 from sim.storage import session_repo
-from sim.storage.models import Attempt, Grade, LlmCall
+from sim.storage.models import Attempt, AttemptTrack, Grade, LlmCall, level_columns
 from sim.storage.rows import insert
 from sim.storage.timestamps import aware
 
@@ -104,11 +104,11 @@ def create_attempt(
         diagram=diagram or None,
     )
     if submission_key is None:
-        return insert(engine, row).id
+        return _insert_attempt(engine, row, tracks)
     found = session_repo.attempt_id_for_key(engine, submission_key)
     if found is None:
         try:
-            return insert(engine, row).id
+            return _insert_attempt(engine, row, tracks)
         except IntegrityError:  # the unique key: another submit of this draft got there first
             found = session_repo.attempt_id_for_key(engine, submission_key)
             if found is None:
@@ -116,6 +116,16 @@ def create_attempt(
     if submitted:
         session_repo.submit(engine, found, answer, elapsed_s, diagram)
     return found
+
+
+def _insert_attempt(engine: Engine, row: Attempt, tracks: list[str]) -> int:
+    """The attempt and its track rows in one transaction (a failed insert leaves neither)."""
+    with Session(engine, expire_on_commit=False) as session:
+        session.add(row)
+        session.flush()
+        session.add_all(AttemptTrack(track=t, attempt_id=row.id) for t in dict.fromkeys(tracks))
+        session.commit()
+        return row.id
 
 
 def acquire_lease(
@@ -201,12 +211,24 @@ def add_grade(
     )
     with Session(engine) as session:
         session.add(row)
+        session.flush()  # the grade's id, for the attempt's latest-grade figures
         attempt = session.get(Attempt, attempt_id)
         if attempt is not None:
             attempt.status = AttemptStatus.GRADED
             attempt.last_error = None
             attempt.lease_holder = attempt.lease_expires_at = None
             session.add(attempt)
+        # A guarded UPDATE: a grade that commits after a newer one never overwrites its figures.
+        older = or_(col(Attempt.latest_grade_id).is_(None), col(Attempt.latest_grade_id) < row.id)
+        session.exec(
+            update(Attempt)
+            .where(col(Attempt.id) == attempt_id, older)
+            .values(
+                latest_grade_id=row.id,
+                overall=feedback.overall,
+                **level_columns({d.dimension: d.level for d in feedback.dimensions}),
+            )
+        )
         session.commit()
         session.refresh(row)
         return row.id

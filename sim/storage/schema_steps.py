@@ -4,6 +4,7 @@ A step is frozen once released: a new table or column is a new step, never an ed
 one, so a database created today and one upgraded from the first release end up the same.
 Steps get a connection inside the runner's transaction and must not commit."""
 
+import json
 from collections.abc import Callable
 
 from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, Table, inspect, text
@@ -12,6 +13,7 @@ from sqlalchemy.types import TypeEngine
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
+from sim.domain.types import DIMENSIONS
 from sim.storage import models
 
 Step = Callable[[Connection], None]
@@ -127,6 +129,85 @@ def _v7_attempt_diagram(conn: Connection) -> None:
     _add_columns(conn, "attempt", {"diagram": AutoString()})
 
 
+def _v8_history_columns(conn: Connection) -> None:
+    """The latest grade's figures on attempt and the attempt_track table, filled from what is
+    stored (History reads indexed columns from here on, not each grade's JSON)."""
+    columns = {"latest_grade_id": Integer(), "overall": Float()}
+    columns |= {f"{d}_level": Integer() for d in DIMENSIONS}
+    _add_columns(conn, "attempt", columns)
+    for column in columns:
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_attempt_{column} ON attempt ({column})"))
+    progress = ", ".join(["submitted_at", "overall", *(f"{d}_level" for d in DIMENSIONS)])
+    conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_attempt_progress ON attempt ({progress})"))
+    conn.execute(
+        text("CREATE INDEX IF NOT EXISTS ix_attempt_topic_overall ON attempt (topic, overall)")
+    )
+    conn.execute(
+        text(
+            "CREATE INDEX IF NOT EXISTS ix_attempt_started_question "
+            "ON attempt (started_at, question_id)"
+        )
+    )
+    # Unchanged since this step (see _v2 on llm_call).
+    SQLModel.metadata.create_all(conn, tables=[models.AttemptTrack.__table__])
+    _backfill_latest_grades(conn)
+    _backfill_tracks(conn)
+
+
+def _backfill_tracks(conn: Connection) -> None:
+    rows = [
+        {"track": track, "attempt_id": attempt_id}
+        for attempt_id, tracks in conn.execute(text("SELECT id, tracks FROM attempt"))
+        for track in dict.fromkeys(t for t in (tracks or "").split(",") if t)
+    ]
+    if rows:
+        conn.execute(
+            text("INSERT INTO attempt_track (track, attempt_id) VALUES (:track, :attempt_id)"),
+            rows,
+        )
+
+
+def _backfill_latest_grades(conn: Connection, chunk: int = 2000) -> None:
+    """Each attempt's newest grade (highest id) copied onto it, a chunk of grades at a time.
+    A grade whose JSON cannot be read gives empty levels (History showed none for it before)."""
+    levels = [f"{d}_level" for d in DIMENSIONS]
+    assignments = ", ".join(f"{c} = :{c}" for c in ["latest_grade_id", "overall", *levels])
+    update = text(f"UPDATE attempt SET {assignments} WHERE id = :attempt_id")
+    newest = (
+        "SELECT g.id, g.attempt_id, g.overall, g.feedback_json FROM grade g WHERE g.id > :last "
+        "AND NOT EXISTS (SELECT 1 FROM grade n WHERE n.attempt_id = g.attempt_id AND n.id > g.id) "
+        "ORDER BY g.id LIMIT :n"
+    )
+    last = 0
+    while rows := conn.execute(text(newest), {"last": last, "n": chunk}).all():
+        conn.execute(
+            update,
+            [
+                {
+                    "attempt_id": attempt_id,
+                    "latest_grade_id": grade_id,
+                    "overall": overall,
+                    **_levels_of(feedback, levels),
+                }
+                for grade_id, attempt_id, overall, feedback in rows
+            ],
+        )
+        last = rows[-1][0]
+
+
+def _levels_of(feedback_json: str, columns: list[str]) -> dict[str, int | None]:
+    found: dict[str, int | None] = dict.fromkeys(columns)
+    try:
+        for dimension in json.loads(feedback_json).get("dimensions", []):
+            column = f"{dimension.get('dimension')}_level"
+            level = dimension.get("level")
+            if column in found and (level is None or isinstance(level, int)):
+                found[column] = level
+    except (ValueError, AttributeError, TypeError):
+        pass
+    return found
+
+
 def _add_columns(
     conn: Connection,
     table: str,
@@ -152,4 +233,5 @@ STEPS: list[tuple[str, Step]] = [
     ("v5_submission_key_and_grading_lease", _v5_submission_key_and_grading_lease),
     ("v6_interview_room", _v6_interview_room),
     ("v7_attempt_diagram", _v7_attempt_diagram),
+    ("v8_history_columns", _v8_history_columns),
 ]

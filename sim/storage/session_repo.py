@@ -2,14 +2,16 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from sim.domain.feedback import Feedback
 from sim.domain.records import FollowUpRecord, SessionRecord
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
 from sim.domain.user_text import fit_answer
-from sim.storage.models import Attempt, FollowUpAnswer, InterviewSession
+from sim.storage.models import Attempt, AttemptTrack, FollowUpAnswer, InterviewSession
 from sim.storage.rows import insert
 from sim.storage.timestamps import aware
 
@@ -67,6 +69,26 @@ def get_session(engine: Engine, session_id: int) -> SessionRecord | None:
         return _session_record(row, list(ids))
 
 
+def latest_feedback_by_session(engine: Engine, session_ids: list[int]) -> dict[int, list[Feedback]]:
+    """Each session's answers' latest feedback, in answer order: one query for a whole list,
+    where rebuilding every session's report read each answer and its follow-ups one by one."""
+    from sim.storage.history_sql import ATTEMPT, GRADE, with_latest_grade
+
+    if not session_ids:
+        return {}
+    stmt = (
+        sa_select(ATTEMPT.c.session_id, GRADE.c.feedback_json)
+        .select_from(with_latest_grade(inner=True))
+        .where(ATTEMPT.c.session_id.in_(session_ids))
+        .order_by(ATTEMPT.c.session_id, ATTEMPT.c.position)
+    )
+    found: dict[int, list[Feedback]] = {i: [] for i in session_ids}
+    with engine.connect() as conn:
+        for session_id, feedback_json in conn.execute(stmt):
+            found[session_id].append(Feedback.model_validate_json(feedback_json))
+    return found
+
+
 def active_session(engine: Engine) -> SessionRecord | None:
     """The newest unfinished session, to resume after a refresh or a restart."""
     with Session(engine) as session:
@@ -106,6 +128,7 @@ def replace_question(
         ids[position] = question_id
         row.question_ids = ",".join(ids)
         session.add(row)
+        session.exec(delete(AttemptTrack).where(col(AttemptTrack.attempt_id) == attempt_id))
         session.delete(draft)
         session.commit()
         return True

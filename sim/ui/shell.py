@@ -12,6 +12,7 @@ from sim.domain.bank import QuestionBank
 from sim.llm.settings import SettingsError
 from sim.storage.db import database_url, describe_location, make_engine
 from sim.storage.failures import StorageError
+from sim.ui import warm_imports
 from sim.ui.text import escape_markdown
 from sim.user_messages import user_message
 
@@ -23,6 +24,7 @@ KEPT = "Your text stays in the box and is saved as soon as the database works ag
 
 def configure_page() -> None:
     st.set_page_config(page_title="Staff interview simulator", page_icon="🎯", layout="wide")
+    warm_imports.start()
 
 
 def check_settings() -> None:

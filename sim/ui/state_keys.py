@@ -15,6 +15,7 @@ SESSION_ATTEMPTS = "session_attempts"  # answers submitted in this browser sessi
 FOLLOW_UPS = "follow_ups"  # grade id -> the interviewer's next probe, asked once per grade
 
 # History
+HISTORY_TAB = "history_tab"  # the History tab shown (only it runs)
 HISTORY_CHOICE = "history_choice"  # the answer opened below the table
 HISTORY_SESSION = "history_session"  # the session whose report is opened in the Sessions tab
 

@@ -8,7 +8,7 @@ import streamlit as st
 from sim import interview_room, review, service, session_reports
 from sim import sessions as sessions_service
 from sim.domain.drafts import where_answered
-from sim.domain.history import HistoryPage, HistoryRow
+from sim.domain.history import FilterOptions, HistoryFilters, HistoryPage, HistoryRow
 from sim.domain.records import AttemptRecord
 from sim.domain.statuses import AttemptStatus
 from sim.domain.types import KIND_LABELS
@@ -16,14 +16,12 @@ from sim.ui import state_keys as keys
 from sim.ui.compare_view import render_compare
 from sim.ui.feedback_view import render_grade
 from sim.ui.grading import grade_saved, grader_label
-from sim.ui.history_charts import chart_data, render_progress
 from sim.ui.history_filters import render_filters
 from sim.ui.question_labels import topic_title
 from sim.ui.report_view import render_report
 from sim.ui.session_list_view import choose_session, render_session_table
 from sim.ui.shell import bank, engine, report, show_failure, storage_caption
 from sim.ui.text import escape_markdown
-from sim.ui.timing_view import render_phase_timing, render_timing
 from sim.ui.whiteboard import render_whiteboard
 from sim.user_messages import user_message
 
@@ -223,9 +221,8 @@ if st.session_state.get("hist_filter_signature") != signature:
     st.session_state["hist_filter_signature"] = signature
     st.session_state["hist_page"] = 1
 
-answers_tab, progress_tab, sessions_tab = st.tabs(["Answers", "Progress", "Sessions"])
 
-with answers_tab:
+def _answers_tab(filters: HistoryFilters, dimension_titles: dict[str, str]) -> None:
     page_size = st.session_state.get("hist_page_size", 50)
     try:
         page = review.history_page(
@@ -269,7 +266,14 @@ with answers_tab:
 
         _render_answers(page)
 
-with progress_tab:
+
+def _progress_tab(
+    filters: HistoryFilters, options: FilterOptions, dimension_titles: dict[str, str]
+) -> None:
+    # pandas and Altair load here, the first time Progress is opened, not on every visit.
+    from sim.ui.history_charts import chart_data, render_progress
+    from sim.ui.timing_view import render_phase_timing, render_timing
+
     try:
         data = chart_data(engine(), filters, options)
         staff_bar = review.staff_bar()
@@ -280,7 +284,8 @@ with progress_tab:
     render_timing(sessions_service.timing_history(engine()))
     render_phase_timing(interview_room.phase_timing_history(engine()))
 
-with sessions_tab:
+
+def _sessions_tab() -> None:
     try:
         sessions = session_reports.listing(engine())
     except Exception as exc:
@@ -303,5 +308,21 @@ with sessions_tab:
             _failed("open this session's report", exc)
         st.subheader(escape_markdown(opened_report.title))
         render_report(opened_report, opened, key="history_report")
+
+
+# Only the open tab runs (a rerun on change), so a visit pays for the list alone, not for the
+# charts and every session's verdict behind tabs nobody opened.
+answers_tab, progress_tab, sessions_tab = st.tabs(
+    ["Answers", "Progress", "Sessions"], key=keys.HISTORY_TAB, on_change="rerun"
+)
+if answers_tab.open:
+    with answers_tab:
+        _answers_tab(filters, dimension_titles)
+if progress_tab.open:
+    with progress_tab:
+        _progress_tab(filters, options, dimension_titles)
+if sessions_tab.open:
+    with sessions_tab:
+        _sessions_tab()
 
 st.caption(storage_caption())

@@ -1,0 +1,44 @@
+"""SQLite learns the tables' sizes only from ANALYZE: a start analyses a database that has none
+or has doubled since, and leaves a small or freshly analysed one alone."""
+
+from pathlib import Path
+
+from sqlalchemy import text
+
+from sim.storage import planner_statistics
+from sim.storage.db import make_engine
+
+
+def _add_answers(engine, count: int) -> None:
+    start = engine.connect().execute(text("SELECT coalesce(max(id), 0) FROM attempt")).scalar_one()
+    rows = [{"id": start + i + 1, "q": f"q{i % 7}", "s": "submitted"} for i in range(count)]
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO attempt (id, question_id, kind, topic, tracks, prompt, answer, "
+                "status, time_limit_s, started_at) VALUES (:id, :q, 'deep_dive', 't', '', 'p', "
+                "'a', :s, 60, CURRENT_TIMESTAMP)"
+            ),
+            rows,
+        )
+
+
+def _analysed(engine) -> int | None:
+    with engine.connect() as conn:
+        return planner_statistics._analysed_rows(conn)
+
+
+def test_a_start_analyses_a_grown_database_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'sim.db'}"
+    engine = make_engine(url)
+    _add_answers(engine, planner_statistics.SMALL - 10)
+    assert not planner_statistics.refresh_if_stale(engine), "a small database needs none"
+
+    _add_answers(engine, 600)
+    assert _analysed(engine) is None
+    make_engine(url)  # the next start
+    assert _analysed(engine) is not None
+    assert not planner_statistics.refresh_if_stale(engine), "fresh statistics are kept"
+
+    _add_answers(engine, 2 * _analysed(engine))
+    assert planner_statistics.refresh_if_stale(engine), "doubled since: analysed again"
