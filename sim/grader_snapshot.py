@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-from sim.domain.matching import Lexicon, Term, Token, Tokens, compile_term
+from sim.domain.matching import Lexicon, Token, Tokens, compile_term
 from sim.domain.questions import Misconception
 
 # Bump when the snapshot's shape or what it derives from changes: older entries are rebuilt.
@@ -42,14 +42,14 @@ class LexiconSnapshot(BaseModel):
         groups = tuple(tuple(g) for g in self.groups)
         index = {k: [(tuple(seq), c) for seq, c in v] for k, v in self.index.items()}
         plain = Lexicon(groups, index)
-        terms = {}
+        phrases = {}
         for text, alternatives in self.terms.items():
             views = []
             for flat in alternatives:
                 raw = [Token(flat[i], flat[i + 1]) for i in range(0, len(flat), 2)]
                 views.append(Tokens(tuple(raw), tuple(plain.canonical(raw))))
-            terms[text] = Term(text, tuple(views))
-        return Lexicon(groups, index, terms)
+            phrases[text] = tuple(views)
+        return Lexicon(groups, index, phrases)
 
 
 def misconception_texts(items: Iterable[Misconception]) -> list[str]:

@@ -70,7 +70,7 @@ def test_the_stored_patterns_compile_as_a_fresh_lexicon_compiles_them() -> None:
     stored = catalog.lexicon()
     fresh = _fresh_lexicon()
     texts = misconception_texts(catalog.general_misconceptions())
-    assert len(stored.terms) == len(set(texts)) > 100
+    assert len(stored.phrases) == len(set(texts)) > 100
     assert all(compile_term(t, stored) == compile_term(t, fresh) for t in texts)
     # The compiled catalogue is the same whichever lexicon it came through.
     items = catalog.general_misconceptions()
@@ -79,7 +79,7 @@ def test_the_stored_patterns_compile_as_a_fresh_lexicon_compiles_them() -> None:
 
 def test_a_phrase_the_lexicon_does_not_hold_is_compiled_as_before() -> None:
     text = "zanzibarian ledger|dead-letter queues"
-    assert text not in catalog.lexicon().terms
+    assert text not in catalog.lexicon().phrases
     assert compile_term(text, catalog.lexicon()) == compile_term(text, _fresh_lexicon())
 
 
@@ -105,7 +105,7 @@ def test_a_changed_catalogue_rebuilds_it_and_its_patterns(data_copy: Path) -> No
     )
     _forget()
     assert catalog.general_misconceptions()[0].id == "zanzibar-ledgers-are-free"
-    assert "zanzibarian ledgers" in catalog.lexicon().terms
+    assert "zanzibarian ledgers" in catalog.lexicon().phrases
 
 
 MORE = """misconceptions:
