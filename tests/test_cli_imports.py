@@ -20,6 +20,7 @@ NOT_NEEDED = (
     *("sqlalchemy", "sqlmodel", "sim.domain.stories", "sim.storage.models"),
     *("openai", "tiktoken", "pydantic_settings", "sim.graders.llm", "sim.llm.client"),
     *("sim.domain.round_verdict", "sim.domain.prompts", "sim.domain.tags"),
+    *("sim.domain.interviewer", "tomllib"),
     # The C stemmer stems; snowballstemmer's 30 pure-Python languages stay unread.
     "snowballstemmer.english_stemmer",
 )

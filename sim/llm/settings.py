@@ -8,7 +8,6 @@ import alone cost a CLI run a third of its time. The keys are SecretStr: never p
 stored or put in a cassette."""
 
 import os
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -139,6 +138,8 @@ def secrets_files(environ: Mapping[str, str]) -> list[Path]:
 def _read_secrets(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
+    import tomllib  # only when there is a file to read: most runs have none
+
     try:
         with path.open("rb") as source:
             return tomllib.load(source)
