@@ -67,3 +67,24 @@ class VocabularySnapshot(BaseModel):
             frozenset(self.stories),
             lexicon,
         )
+
+
+class QuestionIndex(BaseModel):
+    """Each question's JSON by id, validated one at a time: grading one answer from the command
+    line reads the question it needs, not the whole bank."""
+
+    questions: dict[str, str]
+    set_aside: list[SetAside]
+
+    @classmethod
+    def of(cls, bank: QuestionBank) -> "QuestionIndex":
+        return cls(
+            questions={q.id: q.model_dump_json() for q in bank.questions},
+            set_aside=[SetAside(path=str(e.path), problems=e.problems) for e in bank.set_aside],
+        )
+
+    def question(self, question_id: str) -> Question:
+        try:
+            return Question.model_validate_json(self.questions[question_id])
+        except KeyError:
+            raise KeyError(f"unknown question id {question_id!r}") from None

@@ -108,7 +108,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         error("give QUESTION_ID ANSWER_FILE, or --attempt ID")
         return 2
     try:
-        question = catalog.bank().get(args.question_id)
+        question = catalog.question(args.question_id)
     except KeyError:
         error(f"unknown question id {args.question_id!r} (see `sim bank list`)")
         return 2

@@ -3,11 +3,11 @@ an answer (with the room's exchanges and the whiteboard), the grader the user ch
 configured default, and one judgement — the grader judges, pure code checks and scores."""
 
 import logging
+from typing import TYPE_CHECKING
 
 from sim import catalog
 from sim.domain.diagram import parse as parse_diagram
 from sim.domain.feedback import Feedback, build_feedback
-from sim.domain.interviewer import CHANGE_POINT_PREFIX, RoomContext
 from sim.domain.questions import Question
 from sim.domain.rubric import Rubric
 from sim.domain.scoring import score_verdict
@@ -19,6 +19,9 @@ from sim.llm.settings import LLMSettings, load_settings
 from sim.providers import choices
 from sim.providers.choices import GraderChoice
 
+if TYPE_CHECKING:  # the room's code loads only for an answer given in the room
+    from sim.domain.interviewer import RoomContext
+
 log = logging.getLogger("sim.service")
 
 
@@ -26,7 +29,7 @@ def request_for(
     question: Question,
     answer: str,
     asked: tuple[str, ...] = (),
-    room: RoomContext | None = None,
+    room: "RoomContext | None" = None,
     diagram: str | None = None,
 ) -> GradeRequest:
     """What the grader judges. An answer given in the room brings its clarifying exchanges, and
@@ -37,6 +40,8 @@ def request_for(
         for kp in question.key_points
     ]
     if room is not None:
+        from sim.domain.interviewer import CHANGE_POINT_PREFIX
+
         points += [
             KeyPointSpec(
                 CHANGE_POINT_PREFIX + kp.point,

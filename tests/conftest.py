@@ -118,3 +118,13 @@ def browser():
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def eval_build(tmp_path_factory: pytest.TempPathFactory):
+    """The evaluation sets built once per run from ../shared/eval (a build takes seconds): every
+    test that reads them shares this one; only tests of the builder itself build again."""
+    from sim.evaluation import sets as eval_sets
+
+    need_or_skip((SHARED / "eval").is_dir(), f"licensed evaluation texts not found at {SHARED}")
+    return eval_sets.build(SHARED, tmp_path_factory.mktemp("eval_sets"))

@@ -2,14 +2,12 @@
 
 import json
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from sim import paths
+from sim import catalog, paths
 from sim.bank_stats import bank_stats
 from sim.domain.coverage import load_coverage
 from sim.domain.errors import DataFileError
@@ -21,6 +19,7 @@ from sim.domain.formats import (
 )
 from sim.domain.questions import SeedSource
 from sim.domain.types import Kind, Track
+from tests.cli_run import run_cli
 from tests.conftest import SHARED, need_or_skip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,14 +179,8 @@ def test_every_quoted_drill_in_the_seeds_is_in_the_coverage_file(bank) -> None:
     assert not missing, missing
 
 
-def test_cli_stats_json_and_validate() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "sim", "bank", "stats", "--json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+def test_cli_stats_json_and_validate(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "bank", "stats", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     for key in (
@@ -199,33 +192,24 @@ def test_cli_stats_json_and_validate() -> None:
         "uncovered_seed_items",
     ):
         assert key in data
-    ok = subprocess.run(
-        [sys.executable, "-m", "sim", "bank", "validate"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    ok = run_cli(capsys, "bank", "validate")
     assert ok.returncode == 0 and ok.stdout.startswith("ok:")
 
 
-def test_cli_validate_exits_1_with_file_id_and_field(tmp_path) -> None:
+def test_cli_validate_exits_1_with_file_id_and_field(
+    tmp_path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     good = (paths.QUESTIONS_DIR / "behavioral.yaml").read_text(encoding="utf-8")
     first_id = re.search(r"- id: (bh-\S+)", good).group(1)
     bad = tmp_path / "mine.yaml"
     bad.write_text(good.replace("difficulty: staff", "difficulty: wizard", 1), encoding="utf-8")
     (tmp_path / "copy.yaml").write_text(good, encoding="utf-8")  # every id a duplicate
-    env_extra = {"SIM_USER_BANK_DIR": str(tmp_path)}
-    import os
-
-    result = subprocess.run(
-        [sys.executable, "-m", "sim", "bank", "validate"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        env={**os.environ, **env_extra},
-    )
+    monkeypatch.setenv("SIM_USER_BANK_DIR", str(tmp_path))
+    catalog.bank.cache_clear()  # this process loaded the bank without these files
+    try:
+        result = run_cli(capsys, "bank", "validate")
+    finally:
+        catalog.bank.cache_clear()
     assert result.returncode == 1
     assert str(bad) in result.stderr
     assert re.search(r"field questions\[\d+\]\.difficulty", result.stderr)

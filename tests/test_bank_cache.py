@@ -143,3 +143,25 @@ def test_a_data_dir_that_cannot_hold_the_cache_still_loads_the_bank() -> None:
     data_cache.cache_dir().write_text("a file where the cache folder would go")
     assert _same(_reload(), _fresh())
     assert not list(data_cache.cache_dir().parent.glob(".*.tmp"))
+
+
+def test_one_question_is_read_alone_and_equals_the_banks() -> None:
+    expected = _reload().get(QUESTION_ID)
+    catalog.bank.cache_clear()
+    assert catalog.question(QUESTION_ID) == expected  # builds and stores the entry
+    catalog.bank.cache_clear()
+    assert catalog.question(QUESTION_ID) == expected
+    assert catalog.loaded_bank() is None  # the bank itself was not loaded for it
+    assert _entry("questions").is_file()
+    with pytest.raises(KeyError, match="no-such-question"):
+        catalog.question("no-such-question")
+
+
+def test_with_a_file_set_aside_one_question_loads_the_bank_that_names_it(user_dir: Path) -> None:
+    user_dir.mkdir(parents=True, exist_ok=True)
+    (user_dir / "broken.yaml").write_text("questions:\n  - id: Not An Id\n", encoding="utf-8")
+    _reload()
+    catalog.bank.cache_clear()
+    assert catalog.question(QUESTION_ID).id == QUESTION_ID
+    loaded = catalog.loaded_bank()
+    assert loaded is not None and loaded.set_aside[0].path == user_dir / "broken.yaml"

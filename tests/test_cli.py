@@ -1,4 +1,6 @@
-"""The `sim` command on real files, as a user runs it."""
+"""The `sim` command on real files, as a user runs it: in the test's process through
+sim.cli.main (tests/cli_run.py), and as a real process where that is what is tested (a closed
+pipe, the installed console script, the same grade from two processes)."""
 
 import json
 import os
@@ -9,24 +11,37 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_run import CliResult, run_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER_FILE = ROOT / "tests" / "data" / "answers" / "fastapi_vs_django_strong.txt"
 
 
-def _run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, **(env_extra or {})}
+def _process(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "sim", *args],
         capture_output=True,
         text=True,
-        env=env,
+        env=dict(os.environ),
         cwd=ROOT,
         timeout=120,
     )
 
 
-def test_grade_json_matches_the_stored_grade(tmp_path: Path) -> None:
-    result = _run(
+@pytest.fixture
+def sim(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """`sim ARGS` in this process, with `env_extra` set in its environment."""
+
+    def run(*args: str, env_extra: dict | None = None) -> CliResult:
+        for name, value in (env_extra or {}).items():
+            monkeypatch.setenv(name, value)
+        return run_cli(capsys, *args)
+
+    return run
+
+
+def test_grade_json_matches_the_stored_grade(tmp_path: Path, sim) -> None:
+    result = sim(
         "grade",
         "py-fastapi-vs-django",
         str(ANSWER_FILE),
@@ -60,8 +75,9 @@ def test_grade_json_matches_the_stored_grade(tmp_path: Path) -> None:
 
 
 def test_grade_is_deterministic_across_runs(tmp_path: Path) -> None:
+    """Two processes (each with its own hash seed) print the same grade."""
     runs = [
-        _run("grade", "py-fastapi-vs-django", str(ANSWER_FILE), "--json", "--no-save")
+        _process("grade", "py-fastapi-vs-django", str(ANSWER_FILE), "--json", "--no-save")
         for _ in range(2)
     ]
     assert runs[0].returncode == 0, runs[0].stderr
@@ -76,16 +92,16 @@ def test_console_script_is_installed() -> None:
     assert result.stdout.startswith("ok:")
 
 
-def test_unknown_question_and_missing_file_are_clear_errors(tmp_path: Path) -> None:
-    unknown = _run("grade", "no-such-question", str(ANSWER_FILE))
+def test_unknown_question_and_missing_file_are_clear_errors(tmp_path: Path, sim) -> None:
+    unknown = sim("grade", "no-such-question", str(ANSWER_FILE))
     assert unknown.returncode == 2 and "unknown question id 'no-such-question'" in unknown.stderr
-    missing = _run("grade", "py-fastapi-vs-django", str(tmp_path / "absent.txt"))
+    missing = sim("grade", "py-fastapi-vs-django", str(tmp_path / "absent.txt"))
     assert missing.returncode == 2 and "cannot read answer file" in missing.stderr
     assert "Traceback" not in unknown.stderr + missing.stderr
 
 
-def test_a_bad_setting_is_one_line_naming_it(tmp_path: Path) -> None:
-    result = _run(
+def test_a_bad_setting_is_one_line_naming_it(tmp_path: Path, sim) -> None:
+    result = sim(
         "grade",
         "py-fastapi-vs-django",
         str(ANSWER_FILE),
@@ -124,13 +140,13 @@ def test_output_into_a_closed_pipe_ends_quietly(args: tuple[str, ...]) -> None:
     assert result.returncode == 141  # what a shell reports for a closed pipe
 
 
-def test_a_failing_llm_is_reported_once(tmp_path: Path) -> None:
+def test_a_failing_llm_is_reported_once(tmp_path: Path, sim) -> None:
     from tests.fake_http import body_server
 
     reason = "This model's maximum context length is 8192 tokens; you sent 9120."
     body = json.dumps({"error": {"message": reason, "type": "invalid_request_error"}})
     with body_server(400, body.encode(), "application/json") as (url, _):
-        result = _run(
+        result = sim(
             "grade",
             "py-fastapi-vs-django",
             str(ANSWER_FILE),

@@ -1,5 +1,7 @@
 """`sim grade … --no-save` is a quick check: it grades without loading the database code or the
-stories models, which only the commands that store or read stories need."""
+stories models, which only the commands that store or read stories need, nor the LLM SDK and its
+tokenizer, the settings library, what only the interview room or the LLM prompt use, or the
+whole bank (the one question it grades is read alone from the data cache)."""
 
 import json
 import os
@@ -7,9 +9,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from sim import catalog
+from sim.cli import main
+
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER_FILE = ROOT / "tests" / "data" / "answers" / "fastapi_vs_django_strong.txt"
-NOT_NEEDED = ("sqlalchemy", "sqlmodel", "sim.domain.stories", "sim.storage.models")
+NOT_NEEDED = (
+    *("sqlalchemy", "sqlmodel", "sim.domain.stories", "sim.storage.models"),
+    *("openai", "tiktoken", "pydantic_settings", "sim.graders.llm", "sim.llm.client"),
+    *("sim.domain.round_verdict", "sim.domain.prompts", "sim.domain.tags"),
+    *("sim.domain.interviewer", "tomllib"),
+    # The C stemmer stems; snowballstemmer's 30 pure-Python languages stay unread.
+    "snowballstemmer.english_stemmer",
+)
 
 
 def _imported(stderr: str) -> set[str]:
@@ -37,3 +51,16 @@ def test_grading_without_saving_loads_no_database_or_stories_code() -> None:
     assert "sim.judging" in imported  # the parse found the modules it should
     loaded = sorted(n for n in imported if n.startswith(NOT_NEEDED))
     assert loaded == []
+
+
+def test_grading_one_answer_reads_its_question_not_the_whole_bank(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    catalog.bank.cache_clear()
+    argv = ["grade", "py-fastapi-vs-django", str(ANSWER_FILE), "--json", "--no-save"]
+    assert main(argv) == 0  # the first run stores the cache entries
+    first = json.loads(capsys.readouterr().out)
+    catalog.bank.cache_clear()
+    assert main(argv) == 0
+    assert catalog.bank.cache_info().currsize == 0
+    assert json.loads(capsys.readouterr().out) == first

@@ -2,12 +2,10 @@
 the answer, its components and data flows counted and cited, silent components pointed out."""
 
 import json
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect
 
 from sim import drafts, service, session_reports, sessions
@@ -15,6 +13,7 @@ from sim.domain.diagram import parse
 from sim.domain.verdict import DimensionVerdict, Verdict, check_verdict
 from sim.graders.offline import OfflineGrader
 from sim.storage import repo
+from tests.cli_run import CliResult, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER_FILE = ROOT / "tests" / "data" / "answers" / "url_shortener.txt"
@@ -152,20 +151,20 @@ def test_the_verdict_checker_drops_diagram_quotes_the_diagram_does_not_have(bank
 # --- the command line -----------------------------------------------------------------------------
 
 
-def _sim(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "sim", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SIM_DATA_DIR": str(data_dir)},
-        cwd=ROOT,
-        timeout=120,
-    )
+@pytest.fixture
+def sim(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """`sim ARGS` in this process, with its data in `data_dir`."""
+
+    def run(*args: str, data_dir: Path) -> CliResult:
+        monkeypatch.setenv("SIM_DATA_DIR", str(data_dir))
+        return run_cli(capsys, *args)
+
+    return run
 
 
-def test_sim_grade_with_a_diagram_prints_its_nodes_edges_and_evidence(tmp_path: Path) -> None:
+def test_sim_grade_with_a_diagram_prints_its_nodes_edges_and_evidence(tmp_path: Path, sim) -> None:
     args = ["grade", "sd-url-shortener", str(ANSWER_FILE), "--diagram", str(DIAGRAM_FILE)]
-    result = _sim(*args, "--json", data_dir=tmp_path)
+    result = sim(*args, "--json", data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     diagram = data["diagram"]
@@ -185,15 +184,15 @@ def test_sim_grade_with_a_diagram_prints_its_nodes_edges_and_evidence(tmp_path: 
     assert stored.diagram == DIAGRAM
 
 
-def test_sim_grade_names_a_bad_diagram_line_and_an_unreadable_file(tmp_path: Path) -> None:
+def test_sim_grade_names_a_bad_diagram_line_and_an_unreadable_file(tmp_path: Path, sim) -> None:
     bad = tmp_path / "bad.dot"
     bad.write_text("digraph {\n  a -> b\n  b ->\n}\n")
     args = ["grade", "sd-url-shortener", str(ANSWER_FILE), "--json", "--no-save"]
-    result = _sim(*args, "--diagram", str(bad), data_dir=tmp_path)
+    result = sim(*args, "--diagram", str(bad), data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"diagram file {bad}: line 4, column 1" in result.stderr
     problem = json.loads(result.stdout)["diagram"]["problems"][0]
     assert (problem["line"], problem["column"]) == (4, 1)
-    missing = _sim(*args, "--diagram", str(tmp_path / "absent.dot"), data_dir=tmp_path)
+    missing = sim(*args, "--diagram", str(tmp_path / "absent.dot"), data_dir=tmp_path)
     assert missing.returncode == 2 and "cannot read diagram file" in missing.stderr
     assert "Traceback" not in result.stderr + missing.stderr

@@ -1,8 +1,6 @@
 """`sim eval` statistics and runner, on tables and a real JSONL file."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from sim.evaluation.metrics import (
     quadratic_weighted_kappa,
     spearman,
 )
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,7 +57,9 @@ def test_pairwise_accuracy_counts_only_same_group_different_labels() -> None:
     assert accuracy == pytest.approx(1 / 3)
 
 
-def test_eval_cli_reports_bad_lines_and_figures(tmp_path: Path) -> None:
+def test_eval_cli_reports_bad_lines_and_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     strong = (
         "Requirements first: the rate limiter takes 10,000 writes per second and p99 under 50 ms. I would use a token "
         "bucket in Redis rather than a fixed window because bursts matter; the trade-off is "
@@ -101,13 +102,7 @@ def test_eval_cli_reports_bad_lines_and_figures(tmp_path: Path) -> None:
         json.dumps(lines[2]),
     ]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "sim", "eval", str(path), "--json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    result = run_cli(capsys, "eval", str(path), "--json")
     assert result.returncode == 0, result.stderr
     assert "line 2: invalid JSON" in result.stderr
     assert "line 4: invalid fields: answer" in result.stderr
@@ -122,7 +117,9 @@ def test_eval_cli_reports_bad_lines_and_figures(tmp_path: Path) -> None:
     assert set(data["by_kind"]) == {"system_design", "deep_dive"}
 
 
-def test_eval_baseline_prints_naive_figures_beside_the_grader(tmp_path: Path) -> None:
+def test_eval_baseline_prints_naive_figures_beside_the_grader(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """--baseline scores the same items by word count and by overlap with the reference; items
     carry the overall signal and how many dimensions were judged."""
     reference = "Use a token bucket per client in Redis and fail open when Redis is down."
@@ -149,13 +146,7 @@ def test_eval_baseline_prints_naive_figures_beside_the_grader(tmp_path: Path) ->
         ),
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "sim", "eval", str(path), "--json", "--baseline"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    result = run_cli(capsys, "eval", str(path), "--json", "--baseline")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["baselines"]["word_count"]["pairwise_accuracy"] == 0.0
@@ -163,11 +154,5 @@ def test_eval_baseline_prints_naive_figures_beside_the_grader(tmp_path: Path) ->
     for item in data["items"]:
         assert isinstance(item["signal"], str) and item["signal"]
         assert 0 <= item["judged"] <= 4
-    plain = subprocess.run(
-        [sys.executable, "-m", "sim", "eval", str(path), "--baseline"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
+    plain = run_cli(capsys, "eval", str(path), "--baseline")
     assert "baseline word_count" in plain.stdout and "baseline reference_overlap" in plain.stdout

@@ -35,9 +35,8 @@ def _read(path: Path) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> eval_sets.BuildResult:
-    _need_texts()
-    return eval_sets.build(SHARED_DIR, tmp_path_factory.mktemp("eval_a"))
+def built(eval_build: eval_sets.BuildResult) -> eval_sets.BuildResult:
+    return eval_build
 
 
 @pytest.fixture(scope="session")
@@ -57,18 +56,16 @@ def test_shared_location_is_the_one_conftest_uses() -> None:
     assert SHARED.resolve() == SHARED_DIR
 
 
-def test_build_sets_returns_the_written_files(tmp_path: Path) -> None:
-    _need_texts()
+def test_build_sets_writes_the_same_files_again(
+    built: eval_sets.BuildResult, tmp_path: Path
+) -> None:
+    """build_sets returns the files it wrote, byte for byte what an earlier build wrote."""
     paths = eval_sets.build_sets(SHARED_DIR, tmp_path / "out")
     assert set(paths) == {"tune", "heldout", "attribution"}
     assert {p.name for p in paths.values()} == {"tune.jsonl", "heldout.jsonl", "ATTRIBUTION.txt"}
     assert all(p.is_file() and p.parent == tmp_path / "out" for p in paths.values())
-
-
-def test_builder_is_deterministic(built: eval_sets.BuildResult, tmp_path: Path) -> None:
-    again = eval_sets.build_sets(SHARED_DIR, tmp_path / "again")
     for name, path in built.paths.items():
-        assert path.read_bytes() == again[name].read_bytes(), name
+        assert path.read_bytes() == paths[name].read_bytes(), name
 
 
 def test_every_line_matches_the_schema(lines: dict[str, list[dict]]) -> None:

@@ -3,8 +3,6 @@ what to do (CLI: non-zero exit, no traceback), and what was saved stays saved. R
 full for real with PRAGMA max_page_count) and a real PostgreSQL server stopped mid-run."""
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from sim.storage import repo
 from sim.storage.db import make_engine
 from sim.storage.failures import StorageError
 from sim.user_messages import user_message
+from tests.cli_run import CliResult, run_cli
 from tests.conftest import need_or_skip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,18 +23,19 @@ ANSWER_FILE = ROOT / "tests" / "data" / "answers" / "fastapi_vs_django_strong.tx
 QUESTION = "py-fastapi-vs-django"
 
 
-def _sim(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "sim", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        cwd=ROOT,
-        timeout=120,
-    )
+@pytest.fixture
+def sim(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """`sim ARGS` in this process with `env` set (tests/cli_run.py)."""
+
+    def run(*args: str, **env: str) -> CliResult:
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return run_cli(capsys, *args)
+
+    return run
 
 
-def _one_clear_error(result: subprocess.CompletedProcess | tuple[int, str], *words: str) -> str:
+def _one_clear_error(result: CliResult | tuple[int, str], *words: str) -> str:
     code, stderr = result if isinstance(result, tuple) else (result.returncode, result.stderr)
     assert code == 1, stderr
     assert "Traceback" not in stderr
@@ -46,20 +46,20 @@ def _one_clear_error(result: subprocess.CompletedProcess | tuple[int, str], *wor
     return lines[0]
 
 
-def test_an_unreachable_database_is_one_message(tmp_path: Path) -> None:
+def test_an_unreachable_database_is_one_message(tmp_path: Path, sim) -> None:
     from tests.llama_server import free_port
 
     url = f"postgresql://sim:hunter2secret@127.0.0.1:{free_port()}/sim"  # nothing listens
-    result = _sim("grade", QUESTION, str(ANSWER_FILE), DATABASE_URL=url)
+    result = sim("grade", QUESTION, str(ANSWER_FILE), DATABASE_URL=url)
     line = _one_clear_error(result, "cannot be reached", "DATABASE_URL")
     assert "hunter2secret" not in line
-    assert _one_clear_error(_sim("pending", DATABASE_URL=url)) == line
+    assert _one_clear_error(sim("pending", DATABASE_URL=url)) == line
 
 
-def test_an_unwritable_data_dir_is_one_message(tmp_path: Path) -> None:
+def test_an_unwritable_data_dir_is_one_message(tmp_path: Path, sim) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the data directory should be")
-    result = _sim("grade", QUESTION, str(ANSWER_FILE), SIM_DATA_DIR=str(blocker / "data"))
+    result = sim("grade", QUESTION, str(ANSWER_FILE), SIM_DATA_DIR=str(blocker / "data"))
     _one_clear_error(result, "cannot be written", "SIM_DATA_DIR")
 
 

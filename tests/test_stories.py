@@ -1,9 +1,6 @@
 """The STAR story bank: pure domain tables, the service on real databases, and `sim stories`."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +25,7 @@ from sim.stories.coverage import (
 from sim.stories.markdown import export_markdown, parse_markdown
 from sim.stories.rehearsal import compare
 from sim.stories.text import field_of, speaking_seconds, story_answer, timing_note
+from tests.cli_run import CliResult, run_cli
 from tests.conftest import BrokenGrader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -509,71 +507,70 @@ def test_updating_a_story_marks_its_grade_stale(sqlite_engine) -> None:
 # ---------------------------------------------------------------- the CLI
 
 
-def _sim(*args: str, data: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "sim", "stories", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        env={**os.environ, "SIM_DATA_DIR": str(data)},
-        cwd=ROOT,
-        timeout=120,
-    )
+@pytest.fixture
+def sim(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """`sim stories ARGS` in this process, its data in `data` (tests/cli_run.py)."""
+
+    def run(*args: str, data: Path, stdin: str | None = None) -> CliResult:
+        monkeypatch.setenv("SIM_DATA_DIR", str(data))
+        return run_cli(capsys, "stories", *args, stdin=stdin, monkeypatch=monkeypatch)
+
+    return run
 
 
-def test_cli_import_list_grade_export(tmp_path: Path) -> None:
+def test_cli_import_list_grade_export(tmp_path: Path, sim) -> None:
     source = tmp_path / "stories.md"
     source.write_text(export_markdown([STRONG, WEAK]), encoding="utf-8")
     data = tmp_path / "data"
-    first = _sim("import", str(source), data=data)
+    first = sim("import", str(source), data=data)
     assert first.returncode == 0, first.stderr
     assert "imported 2 stories, skipped 0" in first.stdout
-    again = _sim("import", str(source), "--json", data=data)
+    again = sim("import", str(source), "--json", data=data)
     assert json.loads(again.stdout) == {"imported": [], "skipped": [STRONG.title, WEAK.title]}
 
-    listed = json.loads(_sim("list", "--json", data=data).stdout)
+    listed = json.loads(sim("list", "--json", data=data).stdout)
     assert [(r["id"], r["title"], r["signal"]) for r in listed] == [
         (1, STRONG.title, ""),
         (2, WEAK.title, ""),
     ]
-    graded = _sim("grade", "1", "--grader", "offline", "--json", data=data)
+    graded = sim("grade", "1", "--grader", "offline", "--json", data=data)
     assert graded.returncode == 0, graded.stderr
     grade = json.loads(graded.stdout)
     assert grade["staff_level"] is True and grade["overall"] >= STAFF_BAR
     answer = story_answer(STRONG)
     for dim in grade["feedback"]["dimensions"]:
         assert all(quote in answer for quote in dim["evidence"])
-    text_grade = _sim("grade", "2", "--question", "bh-war-story-migration", data=data)
+    text_grade = sim("grade", "2", "--question", "bh-war-story-migration", data=data)
     assert text_grade.returncode == 0, text_grade.stderr
     assert "against bh-war-story-migration" in text_grade.stdout
     assert "Result has no number" in text_grade.stdout
-    listed = json.loads(_sim("list", "--json", data=data).stdout)
+    listed = json.loads(sim("list", "--json", data=data).stdout)
     assert listed[0]["signal"] == grade["signal"] and listed[1]["signal"]
 
-    exported = _sim("export", "-o", str(tmp_path / "out.md"), data=data)
+    exported = sim("export", "-o", str(tmp_path / "out.md"), data=data)
     assert exported.returncode == 0, exported.stderr
     assert (tmp_path / "out.md").read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
-    assert _sim("export", data=data).stdout == source.read_text(encoding="utf-8")
-    coverage = json.loads(_sim("coverage", "--json", data=data).stdout)
+    assert sim("export", data=data).stdout == source.read_text(encoding="utf-8")
+    coverage = json.loads(sim("coverage", "--json", data=data).stdout)
     assert "bh-mentoring-junior-engineer" in coverage["uncovered_questions"]
     assert coverage["overused"] == [1]
 
 
-def test_cli_errors_are_messages_not_tracebacks(tmp_path: Path) -> None:
+def test_cli_errors_are_messages_not_tracebacks(tmp_path: Path, sim) -> None:
     data = tmp_path / "data"
     bad = tmp_path / "bad.md"
     bad.write_text("## A story\n### Outcome\ntext\n", encoding="utf-8")
     cases = [
-        (_sim("grade", "7", "--grader", "offline", data=data), 2, "no story #7"),
-        (_sim("grade", "1", "--grader", "llm", data=data), 2, "No LLM is configured"),
-        (_sim("grade", data=data), 2, "give a story ID or --all"),
-        (_sim("import", str(tmp_path / "absent.md"), data=data), 2, "cannot read"),
-        (_sim("import", str(bad), data=data), 2, "line 2: unknown section 'Outcome'"),
-        (_sim("import", "-", data=data, stdin="## X\n- Competencies: nope\n"), 2, "'nope'"),
+        (sim("grade", "7", "--grader", "offline", data=data), 2, "no story #7"),
+        (sim("grade", "1", "--grader", "llm", data=data), 2, "No LLM is configured"),
+        (sim("grade", data=data), 2, "give a story ID or --all"),
+        (sim("import", str(tmp_path / "absent.md"), data=data), 2, "cannot read"),
+        (sim("import", str(bad), data=data), 2, "line 2: unknown section 'Outcome'"),
+        (sim("import", "-", data=data, stdin="## X\n- Competencies: nope\n"), 2, "'nope'"),
     ]
     for result, code, message in cases:
         assert result.returncode == code, result.stderr
         assert message in result.stderr
         assert "Traceback" not in result.stderr
-    empty = _sim("list", data=data)
+    empty = sim("list", data=data)
     assert empty.returncode == 0 and "no stories yet" in empty.stdout

@@ -13,6 +13,7 @@ to show, so a pure parser it is.)"""
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 WHITEBOARD = "Whiteboard (Graphviz DOT)"  # what the diagram is called wherever it is shown
 NODE_QUOTE = "node: "
@@ -135,19 +136,24 @@ def _flat(label: str) -> str:
 
 _KEYWORDS = {"strict", "graph", "digraph", "node", "edge", "subgraph"}
 _PUNCT = {"{", "}", "[", "]", "=", ";", ",", ":"}
-_TOKEN = re.compile(
-    r"""(?P<space>[ \t\r\n]+)
-      | (?P<line_comment>//[^\n]*)
-      | (?P<block_comment>/\*.*?(\*/|\Z))
-      | (?P<edge_op>->|--)
-      | (?P<string>"(?:[^"\\]|\\.)*(?P<closed>"|\Z))
-      | (?P<html><)
-      | (?P<number>-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))
-      | (?P<name>[A-Za-z_\u0080-\U0010ffff][A-Za-z_0-9\u0080-\U0010ffff]*)
-      | (?P<punct>[{}\[\]=;,:])
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+
+
+@lru_cache(maxsize=1)
+def _token_pattern() -> re.Pattern[str]:
+    """Compiled on the first diagram read (a few ms): an answer without one never needs it."""
+    return re.compile(
+        r"""(?P<space>[ \t\r\n]+)
+          | (?P<line_comment>//[^\n]*)
+          | (?P<block_comment>/\*.*?(\*/|\Z))
+          | (?P<edge_op>->|--)
+          | (?P<string>"(?:[^"\\]|\\.)*(?P<closed>"|\Z))
+          | (?P<html><)
+          | (?P<number>-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))
+          | (?P<name>[A-Za-z_\u0080-\U0010ffff][A-Za-z_0-9\u0080-\U0010ffff]*)
+          | (?P<punct>[{}\[\]=;,:])
+        """,
+        re.VERBOSE | re.DOTALL,
+    )
 
 
 _HTML_TAG = re.compile(r"<[^<>]*>")
@@ -194,7 +200,7 @@ def _tokens(text: str) -> Iterator[_Token]:
             end = text.find("\n", offset)
             offset = len(text) if end < 0 else end
             continue
-        match = _TOKEN.match(text, offset)
+        match = _token_pattern().match(text, offset)
         if match is None:
             raise _SyntaxError(Problem(line, column, f"unexpected character {text[offset]!r}"))
         kind, value = match.lastgroup, match.group()

@@ -1,10 +1,15 @@
 """What a grader is asked to judge: the question's data and the answer, nothing else."""
 
-from dataclasses import dataclass, field
+from __future__ import annotations  # RoomContext is a type here only: grading loads no room code
 
-from sim.domain.interviewer import RoomContext
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
 from sim.domain.questions import Misconception
 from sim.domain.types import Dimension, Kind
+
+if TYPE_CHECKING:
+    from sim.domain.interviewer import RoomContext
 
 
 @dataclass(frozen=True)

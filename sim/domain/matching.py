@@ -141,6 +141,12 @@ class Lexicon:
 
     groups: tuple[tuple[str, ...], ...] = ()
     _index: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict, repr=False)
+    # Phrases already read through this lexicon (the data files' patterns, kept in the data
+    # cache), by text: compile_term takes their alternatives instead of reading them again.
+    # Never part of equality.
+    phrases: dict[str, tuple["Tokens", ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, groups: Iterable[Sequence[str]]) -> "Lexicon":
@@ -265,7 +271,9 @@ class Term:
 
 def compile_term(text: str, lexicon: Lexicon = EMPTY_LEXICON, strict: bool = False) -> Term:
     """'exactly once|exactly-once delivery' → two alternatives; each normalised like an answer."""
-    alternatives = tuple(analyse(alt, lexicon) for alt in text.split("|") if alt.strip())
+    alternatives = lexicon.phrases.get(text)  # read already (from the data cache), else now
+    if alternatives is None:
+        alternatives = tuple(analyse(alt, lexicon) for alt in text.split("|") if alt.strip())
     return Term(text, alternatives, strict)
 
 

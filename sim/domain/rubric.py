@@ -83,28 +83,30 @@ def load_rubric(path: Path) -> Rubric:
     return load_model(path, Rubric)
 
 
-def rubric_prompt_text(rubric: Rubric, kind: Kind) -> str:
-    """The rubric as the LLM reads it, for one question kind. Deterministic: the same text for
-    every answer of that kind, so provider-side prompt caching applies."""
+def rubric_prompt_text(rubric: Rubric) -> str:
+    """The whole rubric as the LLM reads it: every kind's anchors, the system-design deliverables
+    and the STAR parts. The same text for every answer of every kind, so it can open the prompt
+    and providers' prompt caching (which needs 1,024 identical leading tokens) reuses it across
+    answers and kinds; the question's kind, given after it, says which anchors apply."""
+    kinds = ", ".join(kind.value for kind in Kind)
     lines = [
         f"Rubric {rubric.id} version {rubric.version}. Levels: "
         + "; ".join(f"{info.level} = {info.label}" for info in rubric.levels)
-        + "."
+        + f". Each dimension has level anchors for each question kind ({kinds}): judge with"
+        " the anchors of the kind given with the question."
     ]
     for dim in rubric.dimensions:
         lines.append(f"\n## {dim.title} ({dim.id.value}): {dim.guiding_question}")
-        for level in sorted(dim.anchors[kind]):
-            lines.append(f"- Level {level}: {dim.anchors[kind][level]}")
-    if kind is Kind.SYSTEM_DESIGN:
-        lines.append(
-            "\nSystem-design deliverables: "
-            + "; ".join(
-                f"{item.title} ({item.description})" for item in rubric.system_design_checklist
-            )
-        )
-    if kind is Kind.BEHAVIORAL:
-        lines.append(
-            "\nSTAR parts: "
-            + "; ".join(f"{part.title} ({part.description})" for part in rubric.star_parts)
-        )
+        for kind in Kind:
+            lines.append(f"### {dim.title} anchors for {kind.value}")
+            for level in sorted(dim.anchors[kind]):
+                lines.append(f"- Level {level}: {dim.anchors[kind][level]}")
+    lines.append(
+        f"\n{Kind.SYSTEM_DESIGN.value} deliverables: "
+        + "; ".join(f"{item.title} ({item.description})" for item in rubric.system_design_checklist)
+    )
+    lines.append(
+        f"\n{Kind.BEHAVIORAL.value} STAR parts: "
+        + "; ".join(f"{part.title} ({part.description})" for part in rubric.star_parts)
+    )
     return "\n".join(lines)

@@ -105,7 +105,7 @@ class LLMGrader:
             f"- Wrong: {m.claim} Correct: {m.correction}" for m in request.misconceptions
         )
         return self.prompt.render_messages(
-            rubric=rubric_prompt_text(self.rubric, request.kind),
+            rubric=rubric_prompt_text(self.rubric),
             reply_rule=reply_rule(),
             kind=request.kind.value,
             question=request.question,

@@ -1,23 +1,18 @@
 """LLM settings, read in one place: the SDK's own environment names and the SIM_* options, from
 the environment and from Streamlit's secrets files alike (the environment wins).
 
-One pydantic-settings model validates every value; a value that does not fit is a SettingsError
-naming the setting and where it came from. The keys are SecretStr: never printed, logged,
+One pydantic model validates every value; a value that does not fit is a SettingsError naming
+the setting and where it came from. It is a plain model, not pydantic-settings' BaseSettings:
+load_settings layers the sources itself (to name where each value came from), and that package's
+import alone cost a CLI run a third of its time. The keys are SecretStr: never printed, logged,
 stored or put in a cassette."""
 
 import os
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from sim.domain.redaction import redact
 
@@ -36,12 +31,14 @@ class SettingsError(ValueError):
     """A setting that cannot be used, or a secrets file that cannot be read; says which."""
 
 
-class LLMSettings(BaseSettings):
+class LLMSettings(BaseModel):
     """Fields carry the names users set; what follows from them (provider, key, model, grader)
     is derived in properties, so nothing derived can be set by accident."""
 
-    model_config = SettingsConfigDict(
-        case_sensitive=True, extra="ignore", validate_by_name=False, validate_by_alias=True
+    # Only the names users set (the aliases, case-sensitive) are read; anything else in the
+    # environment or a secrets file is ignored.
+    model_config = ConfigDict(
+        extra="ignore", validate_by_name=False, validate_by_alias=True, validate_default=True
     )
 
     openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
@@ -75,19 +72,6 @@ class LLMSettings(BaseSettings):
                 raise ValueError(f"must be 'offline' or 'llm' (got {value!r})")
             return value or None
         return value
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # load_settings layers the secrets files and the environment (or the mapping a caller
-        # passes) itself, so it knows where each value came from for its error messages.
-        return (init_settings,)
 
     @property
     def provider(self) -> Provider | None:
@@ -162,8 +146,11 @@ def secrets_files(environ: Mapping[str, str]) -> list[Path]:
 def _read_secrets(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
+    import tomllib  # only when there is a file to read: most runs have none
+
     try:
-        return TomlConfigSettingsSource(LLMSettings, toml_file=path)()
+        with path.open("rb") as source:
+            return tomllib.load(source)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: not valid TOML ({exc}); fix or remove the file.") from exc
     except (OSError, UnicodeDecodeError) as exc:
