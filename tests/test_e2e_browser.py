@@ -42,7 +42,8 @@ def test_timed_session_feedback_and_history_after_restart(browser, tmp_path) -> 
         page = open_page(browser, app)
         page.get_by_role("link", name="History").click()
         page.get_by_text("Your answer", exact=True).wait_for()
-        assert page.get_by_text(ANSWER.splitlines()[0][:40]).first.is_visible()
+        # The stored text renders after its heading: wait for it rather than look at once.
+        page.get_by_text(ANSWER.splitlines()[0][:40]).first.wait_for()
     finally:
         app.stop()
 
