@@ -1,4 +1,4 @@
-"""Stored graded answers at chosen times with chosen levels, for plan and review tests: a real
+"""Stored graded answers at chosen times with chosen levels, for the history, plan and review tests: a real
 offline grade whose levels are then set as the test needs."""
 
 from datetime import datetime
@@ -49,11 +49,16 @@ def grade(engine, template, attempt_id: int, levels: tuple[int | None, ...]) -> 
 
 
 def answer(
-    engine, template, question_id: str, when: datetime, levels: tuple[int | None, ...] | None
+    engine,
+    template,
+    question_id: str,
+    when: datetime,
+    levels: tuple[int | None, ...] | None,
+    text: str = ANSWER,
 ) -> int:
     """A submitted answer at `when`, graded with `levels` (None: left ungraded)."""
     question = catalog.bank().get(question_id)
-    attempt_id = service.save_answer(engine, question, ANSWER)
+    attempt_id = service.save_answer(engine, question, text)
     with engine.begin() as conn:
         conn.execute(
             update(Attempt.__table__)

@@ -4,9 +4,8 @@ the pure review arithmetic (comparison, word diff, periods) they feed."""
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import update
 
-from sim import catalog, review, service
+from sim import review
 from sim.domain.feedback import Feedback
 from sim.domain.history import (
     DimensionPoint,
@@ -19,67 +18,17 @@ from sim.domain.history import (
     word_diff,
 )
 from sim.domain.verdict import Verdict
-from sim.storage import history_charts_queries, history_queries, repo, session_repo
-from sim.storage.models import Attempt
-from tests.conftest import DATA
-
-ANSWER = (DATA / "answers" / "fastapi_vs_django_strong.txt").read_text()
-DIMS = ("clarity", "depth", "pragmatism", "ownership")
+from sim.storage import history_charts_queries, history_queries, session_repo
+from tests import graded_answers
+from tests.graded_answers import answer as _answer
+from tests.graded_answers import feedback_with as _feedback
+from tests.graded_answers import grade as _grade
 
 
 @pytest.fixture(scope="module")
 def template() -> tuple[Verdict, Feedback]:
     """A real offline grade, whose levels the tests then set as they need."""
-    question = catalog.bank().get("py-fastapi-vs-django")
-    return service.judge(
-        service.request_for(question, ANSWER), service.default_grader(), catalog.rubric()
-    )
-
-
-def _feedback(template: tuple[Verdict, Feedback], levels: tuple[int | None, ...]) -> Feedback:
-    feedback = template[1]
-    by_dim = dict(zip(DIMS, levels, strict=True))
-    dims = [d.model_copy(update={"level": by_dim[d.dimension.value]}) for d in feedback.dimensions]
-    judged = [level for level in levels if level is not None]
-    overall = round(sum(judged) / len(judged), 2) if len(judged) >= 3 else None
-    signal = catalog.rubric().signal_for(overall) if overall is not None else "Not enough evidence"
-    return feedback.model_copy(update={"dimensions": dims, "overall": overall, "signal": signal})
-
-
-def _grade(engine, template, attempt_id: int, levels: tuple[int | None, ...]) -> None:
-    repo.add_grade(
-        engine,
-        attempt_id=attempt_id,
-        grader="offline",
-        model="offline-heuristic",
-        rubric_version="test",
-        prompt_id="",
-        prompt_version="",
-        prompt_hash="",
-        feedback=_feedback(template, levels),
-        verdict=template[0],
-    )
-
-
-def _answer(
-    engine,
-    template,
-    question_id: str,
-    when: datetime,
-    levels: tuple[int | None, ...] | None,
-    text: str = ANSWER,
-) -> int:
-    question = catalog.bank().get(question_id)
-    attempt_id = service.save_answer(engine, question, text)
-    with engine.begin() as conn:
-        conn.execute(
-            update(Attempt.__table__)
-            .where(Attempt.__table__.c.id == attempt_id)
-            .values(submitted_at=when, started_at=when)
-        )
-    if levels is not None:
-        _grade(engine, template, attempt_id, levels)
-    return attempt_id
+    return graded_answers.template()
 
 
 def _at(day: int, hour: int = 12, minute: int = 0) -> datetime:
