@@ -98,22 +98,29 @@ def record_llm_calls(
     )
 
 
-def test_llm_connection(settings: LLMSettings, engine: Engine) -> tuple[bool, str]:
-    """The Settings page's connection test; logged like every other call."""
-    from sim.llm.client import test_connection
-
-    start = time.perf_counter()
-    ok, message = test_connection(settings)
+def log_connection_test(
+    engine: Engine, settings: LLMSettings, started: float, ok: bool, message: str
+) -> None:
+    """One connection test in the call log, its latency measured from `started`."""
     repo.log_llm_call(
         engine,
         purpose="test_connection",
         provider=settings.provider or "",
         endpoint=settings.endpoint,
         model=settings.model or "",
-        latency_ms=(time.perf_counter() - start) * 1000,
+        latency_ms=(time.perf_counter() - started) * 1000,
         outcome="ok" if ok else "error",
         error=None if ok else message[:300],
     )
+
+
+def test_llm_connection(settings: LLMSettings, engine: Engine) -> tuple[bool, str]:
+    """The Settings page's connection test; logged like every other call."""
+    from sim.llm.client import test_connection
+
+    start = time.perf_counter()
+    ok, message = test_connection(settings)
+    log_connection_test(engine, settings, start, ok, message)
     return ok, message
 
 

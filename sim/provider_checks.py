@@ -9,10 +9,10 @@ from pydantic import SecretStr
 from sqlalchemy.engine import Engine
 
 from sim.llm.settings import load_settings
+from sim.llm_accounting import log_connection_test
 from sim.providers import profiles
 from sim.providers.choices import settings_for
 from sim.providers.profiles import Profile
-from sim.storage import repo
 
 
 def check_profile(
@@ -27,16 +27,7 @@ def check_profile(
     start = time.perf_counter()
     result = probe(settings)
     if engine is not None:
-        repo.log_llm_call(
-            engine,
-            purpose="test_connection",
-            provider=settings.provider or "",
-            endpoint=settings.endpoint,
-            model=settings.model or "",
-            latency_ms=(time.perf_counter() - start) * 1000,
-            outcome="ok" if result.ok else "error",
-            error=None if result.ok else result.message[:300],
-        )
+        log_connection_test(engine, settings, start, result.ok, result.message)
     if not result.ok or result.capability is None:
         return False, result.message, profile
     tested = profile.detected(result.capability, datetime.now(UTC))
