@@ -46,14 +46,25 @@ def test_level_four_traits_lift_a_staff_answer(grader, rubric) -> None:
 
 def test_a_labelled_note_line_with_its_reason_is_a_decision(grader) -> None:
     notes = (
-        "- Topology: Front Door + WAF -> APIM Premium in internal VNet mode, because "
-        "multi-region is then a config change.\n"
-        "- Topology: Front Door, WAF, APIM, VNet.\n"
+        "- Counters: Redis cluster with token buckets keyed per tenant, because every gateway "
+        "node must see the same limit.\n"
+        "- Counters: Redis, buckets, tenant, gateway.\n"
     )
     decisions = grader.signals(_request(STRONG + "\n\n" + notes)).decisions
     texts = [s.text for s in decisions]
-    assert any(t.startswith("- Topology: Front Door + WAF") for t in texts)
-    assert not any(t == "- Topology: Front Door, WAF, APIM, VNet." for t in texts)
+    assert any(t.startswith("- Counters: Redis cluster with token buckets") for t in texts)
+    assert not any(t == "- Counters: Redis, buckets, tenant, gateway." for t in texts)
+
+
+def test_a_design_decision_about_another_question_is_no_decision_here(grader) -> None:
+    # Grounded in this question (a rate limiter): a committed choice about an API gateway's
+    # topology, with its reason, decides nothing about limiting requests.
+    notes = (
+        "- Topology: Front Door + WAF -> APIM Premium in internal VNet mode, because "
+        "multi-region is then a config change.\n"
+    )
+    decisions = grader.signals(_request(STRONG + "\n\n" + notes)).decisions
+    assert not any(s.text.startswith("- Topology: Front Door") for s in decisions)
 
 
 ORDERING = "aws-messaging-ordering-choice"

@@ -57,6 +57,7 @@ class AnswerSignals:
     key_points: list[KeyPointHit]
     misconceptions: list[StatedMisconception]
     by_flag: dict[str, list[Sentence]] = field(default_factory=dict)
+    by_commitment: dict[str, list[Sentence]] = field(default_factory=dict)
     decisions: list[Sentence] = field(default_factory=list)
     numbers: list[Sentence] = field(default_factory=list)
     chains: list[Sentence] = field(default_factory=list)  # the failure sentence of each chain
@@ -76,12 +77,18 @@ class AnswerSignals:
     def flagged(self, name: str) -> list[Sentence]:
         return self.by_flag.get(name, [])
 
+    def committed(self, name: str) -> list[Sentence]:
+        """The sentences showing this signal that also commit to something (a decision, a
+        figure or a reason): "alerts and dashboards give visibility" names operations, "page the
+        on-call when p99 passes 300 ms" designs them."""
+        return self.by_commitment.get(name, [])
+
     @property
     def key_point_coverage(self) -> float:
         """Covered points count fully, near misses by their strength."""
         if not self.key_points:
             return 0.0
-        return sum(h.strength for h in self.key_points) / len(self.key_points)
+        return sum(h.strength for h in self.key_points if h.covered) / len(self.key_points)
 
     @property
     def covered_share(self) -> float:
@@ -105,6 +112,10 @@ def _is_decision(s: ReadSentence, story: bool) -> bool:
     why. Generic wording and bare lists of mechanisms decide nothing."""
     f = s.flags
     if s.sentence.word_count < 4 or "buzz" in f or _is_list(s):
+        return False
+    # A design decision is about this question: it names some of its distinctive words or a
+    # figure. (A story may be about any technology: its decisions are what the candidate did.)
+    if not story and s.own_weight <= 0 and not s.has_number:
         return False
     # A labelled note ("- Topology: Front Door -> APIM Premium, ...") states what was chosen for
     # that part of the design, as "I'd use" does in prose.
@@ -196,8 +207,12 @@ def extract_signals(
     for s in counted:
         for flag in s.flags:
             sig.by_flag.setdefault(flag, []).append(s.sentence)
-        if _is_decision(s, story):
+        decided = _is_decision(s, story)
+        if decided:
             sig.decisions.append(s.sentence)
+        if decided or s.has_number or "because" in s.flags:
+            for flag in s.flags:
+                sig.by_commitment.setdefault(flag, []).append(s.sentence)
         if s.has_number:
             sig.numbers.append(s.sentence)
             if "result" in s.flags:

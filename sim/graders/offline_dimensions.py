@@ -34,7 +34,7 @@ def sat(count: int | float, full: float) -> float:
 
 # Level-4 traits (sim.domain.answer_signals.STAFF_PLUS_TRAITS): a strong answer shows three.
 STAFF_PLUS_FULL = 3
-STAFF_PLUS_WEIGHT = {Dimension.DEPTH: 0.5, Dimension.PRAGMATISM: 0.75, Dimension.OWNERSHIP: 0.75}
+STAFF_PLUS_WEIGHT = {Dimension.DEPTH: 0.75, Dimension.PRAGMATISM: 1.0, Dimension.OWNERSHIP: 1.0}
 # Counts a strong answer shows are set for a full-length answer; a shorter one (a tight answer
 # in a short slot) needs proportionally fewer, down to half.
 FULL_LENGTH_WORDS = 350
@@ -271,16 +271,16 @@ def _pragmatism(sig: AnswerSignals, kind: Kind) -> Judgement:
     else:
         t.add(
             0.75,
-            sig.flagged("rollout"),
+            sig.committed("rollout"),
             3,
             "an incremental rollout",
             "add an incremental rollout with rollback",
         )
-        t.add(0.5, sig.flagged("measure"), 3, "measures success", "say how you measure success")
-        t.add(0.5, sig.flagged("cost"), 2, "sizes cost", "size the main cost drivers")
+        t.add(0.5, sig.committed("measure"), 3, "measures success", "say how you measure success")
+        t.add(0.5, sig.committed("cost"), 2, "sizes cost", "size the main cost drivers")
         t.add(
             0.75,
-            sig.flagged("risk"),
+            sig.committed("risk"),
             2,
             "reversibility and risk handled",
             "say what is reversible and how you limit the blast radius",
@@ -323,7 +323,7 @@ def _ownership(sig: AnswerSignals, kind: Kind) -> Judgement:
     else:
         t.add(
             1.0,
-            sig.flagged("operations"),
+            sig.committed("operations"),
             4,
             "designs operations in",
             "design operations in: SLOs, alerts, on-call, runbooks",
@@ -331,14 +331,14 @@ def _ownership(sig: AnswerSignals, kind: Kind) -> Judgement:
         t.add(0.5, sig.chains, 2, "", "")
         t.add(
             0.75,
-            sig.flagged("security"),
+            sig.committed("security"),
             2,
             "covers security boundaries",
             "cover identity, secrets and audit",
         )
         t.add(
             0.5,
-            sig.flagged("organisation"),
+            sig.committed("organisation"),
             3,
             "frames it for the organisation",
             "say who owns what across teams",
@@ -352,22 +352,22 @@ def _ownership(sig: AnswerSignals, kind: Kind) -> Judgement:
 _C, _D, _P, _O = Dimension.CLARITY, Dimension.DEPTH, Dimension.PRAGMATISM, Dimension.OWNERSHIP
 THRESHOLDS: dict[Kind, dict[Dimension, tuple[float, float, float]]] = {
     Kind.SYSTEM_DESIGN: {
-        _C: (1.9, 3.0, 4.1),
-        _D: (1.8, 2.8, 3.5),
-        _P: (0.8, 2.5, 3.25),
-        _O: (1.15, 2.2, 3.15),
+        _C: (2.35, 3.0, 3.6),
+        _D: (1.8, 2.5, 3.0),
+        _P: (0.8, 2.15, 2.75),
+        _O: (1.15, 1.75, 3.15),
     },
     Kind.BEHAVIORAL: {
-        _C: (1.7, 3.0, 3.85),
-        _D: (1.8, 2.6, 3.65),
-        _P: (0.95, 2.15, 3.8),
-        _O: (1.6, 2.7, 3.7),
+        _C: (1.95, 2.95, 3.85),
+        _D: (1.3, 2.2, 3.15),
+        _P: (1.25, 2.35, 3.3),
+        _O: (1.35, 2.85, 3.8),
     },
     Kind.DEEP_DIVE: {
-        _C: (2.0, 2.35, 3.55),
-        _D: (1.25, 2.4, 2.9),
-        _P: (0.5, 2.3, 2.8),
-        _O: (0.45, 1.6, 2.3),
+        _C: (1.5, 2.5, 3.4),
+        _D: (1.3, 2.4, 2.9),
+        _P: (0.65, 1.8, 2.3),
+        _O: (0.7, 1.3, 2.7),
     },
 }
 JUDGES: dict[Dimension, Callable[[AnswerSignals, Kind], Judgement]] = {
