@@ -1,16 +1,7 @@
-"""The common grader interface; the request types live in the domain."""
-
-from typing import Protocol
+"""The common grader interface and request types, for the graders themselves; both are defined
+in the domain (sim.domain.grader_port, sim.domain.grade_request)."""
 
 from sim.domain.grade_request import FollowUpSpec, GradeRequest, KeyPointSpec
-from sim.domain.verdict import Verdict
+from sim.domain.grader_port import Grader
 
 __all__ = ["FollowUpSpec", "GradeRequest", "Grader", "KeyPointSpec"]
-
-
-class Grader(Protocol):
-    name: str
-
-    def assess(self, request: GradeRequest) -> Verdict: ...
-
-    def follow_up(self, request: GradeRequest, verdict: Verdict) -> FollowUpSpec | None: ...

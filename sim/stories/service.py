@@ -10,6 +10,8 @@ from sqlalchemy.engine import Engine
 from sim import catalog, llm_accounting
 from sim import service as answers
 from sim.domain.bank import Competency
+from sim.domain.grade_request import GradeRequest, KeyPointSpec
+from sim.domain.grader_port import Grader
 from sim.domain.questions import Question
 from sim.domain.stories import (
     RehearsalRecord,
@@ -19,7 +21,6 @@ from sim.domain.stories import (
     StoryRecord,
 )
 from sim.domain.types import Kind
-from sim.graders.base import Grader, GradeRequest, KeyPointSpec
 from sim.storage import story_repo
 from sim.stories.checks import merge_suggestions, rewrite_suggestions, story_checks
 from sim.stories.coverage import (
