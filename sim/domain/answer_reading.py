@@ -98,12 +98,35 @@ def _marks(text: str) -> frozenset[str]:
     return frozenset({"reason", "because"}) if _REASON_MARK.search(text) else frozenset()
 
 
+# What a spelled-out count measures ("six weeks", "four team leads"): with one of these after
+# it, a small number is a figure, not "one of the options".
+_UNIT_STEMS = frozenset(
+    stems(
+        "second minute hour day week month quarter year sprint percent time team lead engineer "
+        "people person service region zone node replica partition shard customer user tenant "
+        "release incident outage request call message event job file database cluster"
+    )
+)
+
+
 def _has_number(text: str, tokens: Tokens) -> bool:
     """A figure with a unit, or any number the matching layer reads (words such as "three",
     forms such as "1.25M") past a list marker."""
     if _DIGIT.search(text) and NUMBER.search(text):  # every form NUMBER reads has a digit
         return True
-    return any(t.word.replace(".", "", 1).isdigit() and len(t.word) >= 2 for t in tokens.raw[1:])
+    raw = tokens.raw
+    for index in range(1, len(raw)):
+        word = raw[index].word
+        if not word.replace(".", "", 1).isdigit():
+            continue
+        if len(word) >= 2:
+            return True
+        after = raw[
+            index + 1 : index + 3
+        ]  # "six weeks", "four team leads"; "one team" is no figure
+        if word not in ("0", "1") and any(t.stem in _UNIT_STEMS for t in after):
+            return True
+    return False
 
 
 def _is_salad(sentence: Sentence) -> bool:

@@ -39,6 +39,14 @@ OVER_TIME_FACTOR = 1.5  # spoken length past this share of the time limit costs 
 MIN_DECISIONS_ABOVE_SENIOR = 2
 SHORT_FOR_DECISIONS = 200  # words
 MAX_LEVEL_WITH_MISCONCEPTION = 2
+# Sentences with a figure (a size, limit, cost, duration or result) an answer needs before the
+# dimensions the rubric backs with numbers rise above senior.
+MIN_SIZED_SENTENCES = 2
+_SIZED = {
+    Kind.SYSTEM_DESIGN: (Dimension.DEPTH, Dimension.PRAGMATISM),
+    Kind.DEEP_DIVE: (Dimension.DEPTH, Dimension.PRAGMATISM),
+    Kind.BEHAVIORAL: (Dimension.DEPTH, Dimension.PRAGMATISM, Dimension.OWNERSHIP),
+}
 MIN_STAFF_PLUS_FOR_4 = 2  # level-4 traits (answer_signals.STAFF_PLUS_TRAITS) a 4 needs
 NO_DECISION_WORDS = (
     120  # an answer this long with no decision at all is below the bar on pragmatism
@@ -199,6 +207,12 @@ class OfflineGrader:
                 f" Capped at senior: {found} decision(s) with a reason, {needed} needed above"
                 " senior."
             )
+        if len(sig.numbers) < MIN_SIZED_SENTENCES and level > 2 and dim in _SIZED[kind]:
+            # The rubric's Staff anchors back depth with estimates or concrete settings,
+            # pragmatism with sized costs and success metrics, a story's ownership with
+            # quantified results: without figures those stay at senior, however well worded.
+            level = 2
+            reason += " Capped at senior: no figures back it (sizes, limits, costs, results)."
         if (
             kind is Kind.BEHAVIORAL
             and sig.we_count >= 3

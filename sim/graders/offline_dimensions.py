@@ -352,22 +352,22 @@ def _ownership(sig: AnswerSignals, kind: Kind) -> Judgement:
 _C, _D, _P, _O = Dimension.CLARITY, Dimension.DEPTH, Dimension.PRAGMATISM, Dimension.OWNERSHIP
 THRESHOLDS: dict[Kind, dict[Dimension, tuple[float, float, float]]] = {
     Kind.SYSTEM_DESIGN: {
-        _C: (2.35, 3.0, 3.6),
-        _D: (1.8, 2.5, 3.0),
-        _P: (0.8, 2.15, 2.75),
-        _O: (1.15, 1.75, 3.15),
+        _C: (2.1, 2.5, 3.45),
+        _D: (1.85, 2.25, 2.65),
+        _P: (0.55, 2.2, 2.6),
+        _O: (0.95, 1.4, 2.65),
     },
     Kind.BEHAVIORAL: {
-        _C: (1.95, 2.95, 3.85),
-        _D: (1.3, 2.2, 3.15),
+        _C: (2.3, 2.85, 3.85),
+        _D: (1.35, 1.75, 2.65),
         _P: (1.25, 2.35, 3.3),
-        _O: (1.35, 2.85, 3.8),
+        _O: (1.35, 2.35, 4.15),
     },
     Kind.DEEP_DIVE: {
-        _C: (1.5, 2.5, 3.4),
-        _D: (1.3, 2.4, 2.9),
-        _P: (0.65, 1.8, 2.3),
-        _O: (0.7, 1.3, 2.7),
+        _C: (1.5, 2.5, 3.35),
+        _D: (1.2, 1.9, 2.4),
+        _P: (0.4, 1.8, 2.3),
+        _O: (0.35, 1.35, 2.3),
     },
 }
 JUDGES: dict[Dimension, Callable[[AnswerSignals, Kind], Judgement]] = {
