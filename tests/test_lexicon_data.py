@@ -1,0 +1,79 @@
+"""The shipped lexicon's integrity: every group is one concept in two or more spellings, no
+spelling sits in two groups, and no variant is a word any answer says (it would give a key
+point's credit to every answer that uses the word)."""
+
+from pathlib import Path
+
+import pytest
+
+from sim import paths
+from sim.domain.errors import DataFileError
+from sim.domain.lexicon import LexiconFile, load_lexicon
+from sim.domain.matching import analyse
+from sim.domain.text import STOPWORDS
+from sim.domain.yaml_io import load_model
+
+LEXICON_FILE = paths.QUESTION_BANK_DIR / "lexicon.yaml"
+
+# Words that name a whole family of things in this domain: alone, a variant such as "queue" or
+# "key" would make every queue a dead-letter queue and every key an idempotency key.
+GENERIC_WORDS = frozenset(
+    """
+    queue key role log cache service data event message policy token user group account server
+    node cluster table index lock stream topic partition replica region zone network storage
+    database model request response error test deploy deployment release pipeline job task state
+    secret identity access store record window retry timeout limit rate latency cost alert
+    metric trace check scale load traffic gateway proxy endpoint system platform team process
+    thread memory container instance function version schema consumer producer broker client
+    lease vault tier quota backup snapshot replication failover transaction update write read
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+GENERIC_STEMS = frozenset(t.stem for word in GENERIC_WORDS for t in analyse(word).raw)
+
+
+def _groups() -> list[list[str]]:
+    return load_model(LEXICON_FILE, LexiconFile).groups
+
+
+def test_the_shipped_lexicon_loads_into_concepts() -> None:
+    lexicon = load_lexicon(LEXICON_FILE)
+    assert len(lexicon.groups) == len(_groups())
+
+
+def test_no_variant_is_a_stopword_or_a_bare_generic_word() -> None:
+    offenders = []
+    for group in _groups():
+        for variant in group:
+            tokens = analyse(variant).raw
+            only_stopwords = all(t.word in STOPWORDS for t in tokens)
+            bare_generic = len(tokens) == 1 and tokens[0].stem in GENERIC_STEMS
+            if only_stopwords or bare_generic:
+                offenders.append(variant)
+    assert offenders == []
+
+
+def test_numbers_are_written_as_text(tmp_path: Path) -> None:
+    """YAML reads a bare 429 as a number; the file must quote it so it stays a spelling."""
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("groups:\n  - [too many requests, 429]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="groups"):
+        load_lexicon(bad)
+
+
+@pytest.mark.parametrize(
+    ("groups", "message"),
+    [
+        ("  - [dead letter queue, dlq]\n  - [dead-letter queues, parking lot]\n", "group 2"),
+        ("  - [kubernetes, k8s]\n  - [kube cluster, Kubernetes]\n", "group 1"),
+        ("  - [dead letter queue, dlq]\n  - [blast radius]\n", "two or more spellings"),
+        ("  - [dead letter queue, '---']\n", "has no words"),
+    ],
+)
+def test_a_spelling_in_two_groups_or_a_lone_spelling_is_refused(
+    tmp_path: Path, groups: str, message: str
+) -> None:
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("groups:\n" + groups, encoding="utf-8")
+    with pytest.raises(DataFileError, match=message) as raised:
+        load_lexicon(bad)
+    assert str(bad) in str(raised.value)
