@@ -1,6 +1,6 @@
-"""The shipped lexicon's integrity: every group is one concept in two or more spellings, no
-spelling sits in two groups, and no variant is a word any answer says (it would give a key
-point's credit to every answer that uses the word)."""
+"""The shipped lexicon's integrity: every group is one concept in two or more spellings (or one
+phrase read as a single concept), no spelling sits in two groups, and no variant is a word any
+answer says (it would give a key point's credit to every answer that uses the word)."""
 
 from pathlib import Path
 
@@ -65,11 +65,12 @@ def test_numbers_are_written_as_text(tmp_path: Path) -> None:
     [
         ("  - [dead letter queue, dlq]\n  - [dead-letter queues, parking lot]\n", "group 2"),
         ("  - [kubernetes, k8s]\n  - [kube cluster, Kubernetes]\n", "group 1"),
-        ("  - [dead letter queue, dlq]\n  - [blast radius]\n", "two or more spellings"),
+        ("  - [dead letter queue, dlq]\n  - [kubernetes]\n", "must be a phrase"),
+        ("  - [dead letter queue, dlq]\n  - []\n", "group 2 is empty"),
         ("  - [dead letter queue, '---']\n", "has no words"),
     ],
 )
-def test_a_spelling_in_two_groups_or_a_lone_spelling_is_refused(
+def test_a_spelling_in_two_groups_or_a_lone_word_is_refused(
     tmp_path: Path, groups: str, message: str
 ) -> None:
     bad = tmp_path / "lexicon.yaml"

@@ -15,16 +15,23 @@ class LexiconFile(Strict):
     @field_validator("groups")
     @classmethod
     def _one_concept_per_spelling(cls, groups: list[list[str]]) -> list[list[str]]:
-        """A group names one concept in several spellings; a lone spelling is no synonym, and a
-        spelling in two groups would make the matcher pick one of two concepts silently."""
+        """A group names one concept in several spellings, or one phrase to read as a single
+        concept ("token bucket": the graders then count it as one term, not two words). A lone
+        word is neither, and a spelling in two groups would make the matcher pick one of two
+        concepts silently."""
         owner: dict[tuple[str, ...], int] = {}
         for i, group in enumerate(groups):
-            if len(group) < 2:
-                raise ValueError(f"group {i + 1} {group}: a group needs two or more spellings")
+            if not group:
+                raise ValueError(f"group {i + 1} is empty")
             for variant in group:
                 stems = analyse(variant).raw_stems
                 if not stems:
                     raise ValueError(f"group {i + 1}: {variant!r} has no words")
+                if len(group) == 1 and len(stems) < 2:
+                    raise ValueError(
+                        f"group {i + 1} {group}: a group of one spelling must be a phrase "
+                        "(one word alone is no synonym)"
+                    )
                 first = owner.setdefault(stems, i)
                 if first != i:
                     raise ValueError(
