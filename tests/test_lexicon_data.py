@@ -9,7 +9,7 @@ import pytest
 from sim import paths
 from sim.domain.errors import DataFileError
 from sim.domain.lexicon import LexiconFile, load_lexicon
-from sim.domain.matching import analyse
+from sim.domain.matching import analyse, compile_term, find_term
 from sim.domain.text import STOPWORDS
 from sim.domain.yaml_io import load_model
 
@@ -78,3 +78,43 @@ def test_a_spelling_in_two_groups_or_a_lone_word_is_refused(
     with pytest.raises(DataFileError, match=message) as raised:
         load_lexicon(bad)
     assert str(bad) in str(raised.value)
+
+
+LEXICON = load_lexicon(LEXICON_FILE)
+
+
+@pytest.mark.parametrize(
+    ("alias", "sentence"),
+    [
+        ("eventbridge", "Schedules fire from CloudWatch Events rules."),
+        ("defender for cloud", "Azure Security Center flags the open port."),
+        ("write-ahead log", "The redo log is flushed before the commit returns."),
+        ("expand and contract", "We use the parallel change pattern for the column rename."),
+        ("sharding", "Horizontal partitioning by tenant spreads the writes."),
+        ("optimistic concurrency", "Optimistic locking with a version column catches the race."),
+        ("request coalescing", "A singleflight group lets one caller refill the key."),
+        ("time to first token", "TTFT stays under a second at p95."),
+        ("azure ai search", "Azure Cognitive Search indexes the chunks."),
+        ("blue-green", "A red/black deployment flips the target group."),
+    ],
+)
+def test_another_name_of_a_concept_meets_its_alias(alias: str, sentence: str) -> None:
+    assert find_term(analyse(sentence, LEXICON), compile_term(alias, LEXICON)) is not None
+
+
+@pytest.mark.parametrize(
+    ("alias", "sentence"),
+    [
+        # Related ideas the bank tells apart: a group joining them would credit the wrong one.
+        ("azure functions", "The function app is the scale unit."),
+        ("exactly once", "Idempotent handlers give effectively once processing."),
+        ("recovery point objective", "The recovery time objective is one hour."),
+        ("cgroup", "We compare against a control group of users."),
+        ("fan out on read", "Argo CD uses a pull model."),
+        ("write behind", "Read the row, subtract in code and write back."),
+        ("nat gateway", "Public subnets route through the internet gateway."),
+        ("optimistic locking", "Pessimistic locking holds the row for the whole request."),
+    ],
+)
+def test_a_related_but_different_idea_does_not_meet_the_alias(alias: str, sentence: str) -> None:
+    assert find_term(analyse(sentence, LEXICON), compile_term(alias, LEXICON)) is None
