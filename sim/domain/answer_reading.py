@@ -121,9 +121,8 @@ def _has_number(text: str, tokens: Tokens) -> bool:
             continue
         if len(word) >= 2:
             return True
-        after = raw[
-            index + 1 : index + 3
-        ]  # "six weeks", "four team leads"; "one team" is no figure
+        # "six weeks", "four team leads" are figures; "one team" is not
+        after = raw[index + 1 : index + 3]
         if word not in ("0", "1") and any(t.stem in _UNIT_STEMS for t in after):
             return True
     return False

@@ -85,7 +85,8 @@ class AnswerSignals:
 
     @property
     def key_point_coverage(self) -> float:
-        """Covered points count fully, near misses by their strength."""
+        """Each covered point by its strength (1 for an alias, the soft share otherwise); a
+        point the answer only comes near adds nothing."""
         if not self.key_points:
             return 0.0
         return sum(h.strength for h in self.key_points if h.covered) / len(self.key_points)
