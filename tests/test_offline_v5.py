@@ -5,6 +5,10 @@ import re
 
 import pytest
 
+from sim.domain.answer_signals import AnswerSignals
+from sim.domain.grade_request import KeyPointSpec
+from sim.domain.key_points import KeyPointHit
+from sim.domain.text import split_sentences
 from sim.domain.types import Dimension
 from sim.graders.offline import OfflineGrader
 from sim.service import judge
@@ -58,9 +62,12 @@ def test_operations_count_where_the_answer_commits_to_them(grader) -> None:
     assert designed in committed
 
 
-def test_a_near_miss_adds_nothing_to_key_point_coverage(grader) -> None:
-    signals = grader.signals(_request(STRONG))
-    assert signals.key_point_coverage == pytest.approx(
-        sum(h.strength for h in signals.key_points if h.covered) / len(signals.key_points)
+def test_a_near_miss_adds_nothing_to_key_point_coverage() -> None:
+    spec = KeyPointSpec("Keeps counters in a shared low-latency store")
+    where = split_sentences("Counters live in Redis, shared by every node.")[0]
+    signals = AnswerSignals(
+        reading=None,  # the coverage figure reads only the hits
+        key_points=[KeyPointHit(spec, where, 1.0), KeyPointHit(spec, None, 0.45)],
+        misconceptions=[],
     )
-    assert all(h.covered or h.strength < 1 for h in signals.key_points)
+    assert signals.key_point_coverage == pytest.approx(0.5)
