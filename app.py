@@ -2,10 +2,13 @@
 
 import streamlit as st
 
+from sim.ui import sign_in
 from sim.ui.shell import check_settings, configure_page, plan_chosen, run_page, warn_set_aside
 
 configure_page()
 check_settings()
+if not sign_in.gate():  # sign-in configured and nobody signed in: the sign-in page only
+    st.stop()
 warn_set_aside()
 # Once a study plan is chosen the app opens on its Today page; before that, on Practice.
 landing_today = plan_chosen()

@@ -8,6 +8,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from sim import catalog, service
+from sim.deployment import shared_deployment
 from sim.domain.bank import QuestionBank
 from sim.llm.settings import SettingsError
 from sim.storage.db import database_url, describe_location, make_engine
@@ -122,5 +123,8 @@ def warn_set_aside() -> None:
         )
 
 
-def storage_caption() -> str:
-    return f"Data stored in `{describe_location(database_url())}`"
+def storage_note() -> None:
+    """Where the data is, under a page; not on a shared deployment, whose users need not (and
+    should not) learn where the server keeps everyone's data."""
+    if not shared_deployment():
+        st.caption(f"Data stored in `{describe_location(database_url())}`")

@@ -14,6 +14,15 @@ LAST_ATTEMPT_ID = "last_attempt_id"  # the Practice answer whose feedback is sho
 SESSION_ATTEMPTS = "session_attempts"  # answers submitted in this browser session (LLM cost)
 FOLLOW_UPS = "follow_ups"  # grade id -> the interviewer's next probe, asked once per grade
 
+# Sign-in (a shared deployment)
+SIGN_OUT = "sign_out"  # the sidebar's "Sign out" button
+
+
+def sign_in(provider: str | None) -> str:
+    """The sign-in page's button for one provider (None: the unnamed one in [auth])."""
+    return f"sign_in::{provider or 'default'}"
+
+
 # History
 HISTORY_TAB = "history_tab"  # the History tab shown (only it runs)
 HISTORY_CHOICE = "history_choice"  # the answer opened below the table

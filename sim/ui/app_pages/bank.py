@@ -3,6 +3,7 @@
 import streamlit as st
 
 from sim import user_bank
+from sim.deployment import shared_deployment
 from sim.domain.errors import DataFileError
 from sim.domain.types import KIND_LABELS, TRACK_LABELS, Difficulty, Dimension, Kind, Track
 from sim.ui import state_keys as keys
@@ -75,6 +76,11 @@ else:
     st.info("No question matches. Clear a filter or try fewer search words.")
 
 st.divider()
+# A user's own questions live in one file of the data directory, shared by everyone the server
+# serves: on a shared deployment the form stays hidden until they are stored per user.
+if shared_deployment():
+    st.caption("Adding your own questions is not available on this shared deployment.")
+    st.stop()  # the form is the page's last part
 with st.expander("Add your own question"):
     st.caption(
         f"Saved to `{user_bank.user_file()}` — validated like the shipped bank and never "

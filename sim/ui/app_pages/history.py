@@ -20,7 +20,7 @@ from sim.ui.history_filters import render_filters
 from sim.ui.question_labels import topic_title
 from sim.ui.report_view import render_report
 from sim.ui.session_list_view import choose_session, render_session_table
-from sim.ui.shell import bank, engine, report, show_failure, storage_caption
+from sim.ui.shell import bank, engine, report, show_failure, storage_note
 from sim.ui.text import escape_markdown
 from sim.ui.whiteboard import render_whiteboard
 from sim.user_messages import user_message
@@ -36,7 +36,7 @@ def _failed(what: str, exc: Exception) -> None:
         "check the storage location below if this persists.",
         "Your answers are not lost.",
     )
-    st.caption(storage_caption())
+    storage_note()
     st.stop()
 
 
@@ -211,7 +211,7 @@ except Exception as exc:
     _failed("read your history", exc)
 if not options.total:
     st.info("No answers yet. Answer a question on the Practice page and it will appear here.")
-    st.caption(storage_caption())
+    storage_note()
     st.stop()
 
 filters = render_filters(options, dimension_titles)
@@ -325,4 +325,4 @@ if sessions_tab.open:
     with sessions_tab:
         _sessions_tab()
 
-st.caption(storage_caption())
+storage_note()

@@ -9,7 +9,7 @@ from sim.providers import choices, profiles
 from sim.ui.provider_flash import show_flash
 from sim.ui.provider_form import render_add_form
 from sim.ui.providers_view import render_profile
-from sim.ui.shell import engine, storage_caption
+from sim.ui.shell import engine, storage_note
 from sim.ui.text import escape_markdown
 
 st.title("Settings")
@@ -94,4 +94,4 @@ if usage["calls"]:
     )
 else:
     st.caption("No LLM calls yet.")
-st.caption(storage_caption())
+storage_note()
