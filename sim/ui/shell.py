@@ -13,6 +13,7 @@ from sim.domain.bank import QuestionBank
 from sim.llm.settings import SettingsError
 from sim.storage.db import database_url, describe_location, make_engine
 from sim.storage.failures import StorageError
+from sim.storage.ownership import for_user
 from sim.ui import warm_imports
 from sim.ui.text import escape_markdown
 from sim.user_messages import user_message
@@ -89,9 +90,18 @@ def _engine_for(url: str) -> Engine:
     return make_engine(url)
 
 
-def engine() -> Engine:
+def base_engine() -> Engine:
+    """The process's engine (the local user's): for finding accounts, never a page's data."""
     # Keyed by URL so a changed DATABASE_URL or data dir never reuses a stale engine.
     return _engine_for(database_url())
+
+
+def engine() -> Engine:
+    """The engine every page reads and writes through: scoped to this browser session's user
+    (sim/storage/ownership.py), the same pool for everyone."""
+    from sim.ui.current_user import current_user_id  # it needs base_engine from here
+
+    return for_user(base_engine(), current_user_id())
 
 
 def plan_chosen() -> bool:

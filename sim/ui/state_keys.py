@@ -2,6 +2,7 @@
 answer box derive from its slot (an interview attempt, or a Practice question's round)."""
 
 CLOCK_SHIFT = "clock_shift_s"  # tests move the UI clock through it instead of sleeping
+CURRENT_USER = "current_user"  # (issuer, subject, user id) this browser session acts as
 
 # Practice
 PRACTICE_QUESTION_ID = "practice_question_id"  # another page asks Practice to open a question

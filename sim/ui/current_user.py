@@ -1,0 +1,45 @@
+"""Who this browser session acts as: the person signed in through OpenID Connect when the app
+has Streamlit's [auth] configured, else the local user (the single-user app, unchanged).
+
+Worked out once per browser session and kept in session state, so a page run costs no query;
+a different sign-in in the same browser session is noticed and looked up again."""
+
+import streamlit as st
+
+from sim import service, users
+from sim.ui import shell
+from sim.ui.state_keys import CURRENT_USER
+
+
+class NotSignedInError(PermissionError):
+    """A shared deployment reached without a signed-in user."""
+
+    def __init__(self) -> None:
+        super().__init__("Sign in to use this deployment: each person's answers are their own.")
+
+
+def _signed_in() -> tuple[str, str, str, str] | None:
+    """(issuer, subject, email, name) of the signed-in user, or None."""
+    if not st.user.is_logged_in:
+        return None
+    get = st.user.get
+    return (str(get("iss") or ""), str(get("sub") or ""), get("email") or "", get("name") or "")
+
+
+def current_user_id() -> int:
+    stored = st.session_state.get(CURRENT_USER)
+    identity = _signed_in()
+    if identity is None:
+        if service.llm_settings().shared_deployment:
+            raise NotSignedInError
+        if stored is None:
+            local = users.local_user(shell.base_engine())
+            stored = (local.issuer, local.subject, local.id)
+            st.session_state[CURRENT_USER] = stored
+        return stored[2]
+    issuer, subject, email, name = identity
+    if stored is None or tuple(stored[:2]) != (issuer, subject):
+        account = users.user_for_identity(shell.base_engine(), issuer, subject, email, name)
+        stored = (issuer, subject, account.id)
+        st.session_state[CURRENT_USER] = stored
+    return stored[2]
