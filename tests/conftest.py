@@ -36,7 +36,7 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SIM_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     # The app marks a shared deployment in its environment when sign-in is configured: set
-    # here so that whatever a test's run marks is undone after it.
+    # (then cleared with the other settings below) so that whatever a test's run marks is undone.
     monkeypatch.setenv(SHARED_DEPLOYMENT_ENV, "")
     for field in LLMSettings.model_fields.values():  # a developer's shell settings stay out
         monkeypatch.delenv(field.alias, raising=False)

@@ -47,7 +47,7 @@ def test_without_auth_the_app_is_single_user_as_before() -> None:
     assert at.title[0].value == "Practice"
     assert "Sign out" not in _buttons(at)
     assert any(c.value.startswith("Data stored in") for c in at.caption)
-    assert os.environ.get(SHARED_DEPLOYMENT_ENV) == ""
+    assert not os.environ.get(SHARED_DEPLOYMENT_ENV)
 
 
 def test_signed_out_visitor_sees_only_the_sign_in_page() -> None:
