@@ -9,6 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim.deployment import SHARED_DEPLOYMENT_ENV
+from sim.providers import profiles
+from sim.providers.profiles import Profile
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 30
@@ -109,3 +111,25 @@ def test_shared_deployment_without_auth_shows_no_page(monkeypatch: pytest.Monkey
     assert not at.exception
     assert "SIM_SHARED_DEPLOYMENT" in at.error[0].value
     assert not at.title
+
+
+def test_shared_deployment_offers_no_provider_profiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A profile set up on this server before it was shared (its key remembered on disk): on a
+    # shared deployment it would grade everyone's answers with one person's key.
+    profiles.put(Profile(name="mine", kind="openai", model="gpt-4o-mini"))
+    profiles.set_default("mine")
+    at = _app(AUTH, ADA).run()
+    assert not at.exception
+    grader = at.selectbox(key="grader_choice")
+    assert grader.options == ["Offline heuristic · default"]
+    at.switch_page("sim/ui/app_pages/settings.py").run()
+    assert not at.exception
+    assert not any(e.label.startswith("Add a provider") for e in at.expander)
+    assert any("operator set up" in i.value for i in at.info)
+    assert "Make the offline grader the default" not in _buttons(at)
+
+
+def test_single_user_app_still_offers_its_profiles() -> None:
+    profiles.put(Profile(name="mine", kind="openai", model="gpt-4o-mini"))
+    at = _app().run()
+    assert any(option.startswith("mine") for option in at.selectbox(key="grader_choice").options)
