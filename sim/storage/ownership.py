@@ -97,7 +97,8 @@ def _scope_orm(state: ORMExecuteState) -> None:
         return
     if read_only and (state.is_update or state.is_delete or state.is_insert):
         raise OwnershipError("this view is read-only: nothing of another user's is changed")
-    if state.is_select or state.is_update or state.is_delete:
+    # A Core statement run through a session is scoped as Core, when the connection runs it.
+    if _is_orm(state.statement) and (state.is_select or state.is_update or state.is_delete):
         state.statement = state.statement.options(*_criteria(user_id))
 
 

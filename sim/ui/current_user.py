@@ -20,7 +20,7 @@ class NotSignedInError(PermissionError):
 
 def _signed_in() -> tuple[str, str, str, str] | None:
     """(issuer, subject, email, name) of the signed-in user, or None."""
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in", False):  # absent when no [auth] is configured
         return None
     get = st.user.get
     return (str(get("iss") or ""), str(get("sub") or ""), get("email") or "", get("name") or "")
