@@ -43,3 +43,25 @@ def current_user_id() -> int:
         stored = (issuer, subject, account.id)
         st.session_state[CURRENT_USER] = stored
     return stored[2]
+
+
+def signed_in_user_id() -> int | None:
+    """The acting user's id when it is a signed-in account, None for the local user."""
+    user_id = current_user_id()
+    stored = st.session_state.get(CURRENT_USER)
+    return None if stored is None or stored[0] == users.LOCAL_ISSUER else user_id
+
+
+def current_account() -> users.UserAccount | None:
+    """The signed-in account acting, or None for the local user (no identity to share with)."""
+    user_id = signed_in_user_id()
+    return None if user_id is None else users.user_by_id(shell.base_engine(), user_id)
+
+
+def has_mentees() -> bool:
+    """Whether anyone shared their answers with this user (the Mentees page is shown then);
+    the single-user app asks nothing and gets no new page."""
+    from sim import mentoring
+
+    user_id = signed_in_user_id()
+    return user_id is not None and bool(mentoring.mentees(shell.base_engine(), user_id))
