@@ -2,7 +2,7 @@
 never sees or changes user A's answers, drafts, sessions, stories or plan; and mentoring on the
 pages (Settings "Sharing", Mentees, comments in History).
 
-The acting user is set the way the app keeps it: the browser session's CURRENT_USER state."""
+A signed-in user is set as Streamlit's st.user (AppTest.user), which the app reads."""
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -16,7 +16,7 @@ from sim.graders.offline import OfflineGrader
 from sim.storage.db import make_engine
 from sim.storage.ownership import for_user
 from sim.stories import service as stories
-from sim.ui.state_keys import CURRENT_USER, HISTORY_TAB
+from sim.ui.state_keys import HISTORY_TAB
 from tests.databases import empty_database
 from tests.test_stories import STRONG
 
@@ -70,8 +70,14 @@ def _b(engine) -> users.UserAccount:
 def _app(account: users.UserAccount | None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.secrets["sim_test"] = "dummy"
-    if account is not None:
-        at.session_state[CURRENT_USER] = (account.issuer, account.subject, account.id)
+    if account is not None:  # signed in through the app's OpenID Connect provider
+        at.user = {
+            "is_logged_in": True,
+            "iss": account.issuer,
+            "sub": account.subject,
+            "email": account.email,
+            "name": account.display_name,
+        }
     return at
 
 
@@ -192,3 +198,19 @@ def test_sharing_mentees_and_comments_on_the_pages(database) -> None:
     mentor = _app(mo).run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         mentor.switch_page(MENTEES)
+
+
+def test_a_shared_deployment_shows_nothing_until_signed_in(database, monkeypatch) -> None:
+    _seed_a(database)
+    monkeypatch.setenv("SIM_SHARED_DEPLOYMENT", "1")
+    anonymous = _app(None)
+    anonymous.user = {"is_logged_in": False}
+    anonymous.run()
+    for page in ("history", "interview", "stories"):
+        anonymous.switch_page(f"sim/ui/app_pages/{page}.py").run()
+        assert not anonymous.exception, page
+        shown = _shown(anonymous)
+        assert "Sign in to use this deployment" in shown, page
+        assert not [m for m in MARKERS if m in shown], page
+    bea = _app(_b(database)).run()  # signed in: her own (empty) History, no one else's
+    assert not [m for m in MARKERS if m in _visit(bea, "history")]

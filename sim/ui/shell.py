@@ -107,11 +107,11 @@ def plan_chosen() -> bool:
     """Whether a study plan is being followed (the app then lands on Today). A database or a
     plan file that fails here is not reported: the page that needs it says so, once."""
     from sim import study
-    from sim.domain.errors import DataFileError
+    from sim.domain.errors import DataFileError, NotSignedInError
 
     try:
         return study.chosen_schedule(engine()) is not None
-    except (StorageError, DataFileError):
+    except (StorageError, DataFileError, NotSignedInError):
         return False
 
 
