@@ -37,6 +37,7 @@ from sim.storage.models import (
     LlmCall,
 )
 from sim.storage.plan_models import PlanEnrollment, ReviewCard, ReviewLog
+from sim.storage.question_models import UserQuestion
 from sim.storage.story_models import Story, StoryGrade, StoryRehearsal
 
 OWNED_MODELS: tuple[type, ...] = (
@@ -53,6 +54,7 @@ OWNED_MODELS: tuple[type, ...] = (
     ReviewCard,
     ReviewLog,
     LlmCall,
+    UserQuestion,
 )
 OWNED_TABLES = frozenset(m.__table__.name for m in OWNED_MODELS)  # type: ignore[attr-defined]
 OWNED_WORDS = re.compile(r"\b(" + "|".join(sorted(OWNED_TABLES)) + r")\b", re.IGNORECASE)
