@@ -37,6 +37,7 @@ from sim.storage.models import (
     LlmCall,
 )
 from sim.storage.plan_models import PlanEnrollment, ReviewCard, ReviewLog
+from sim.storage.question_models import UserQuestion
 from sim.storage.story_models import Story, StoryGrade, StoryRehearsal
 
 OWNED_MODELS: tuple[type, ...] = (
@@ -53,6 +54,7 @@ OWNED_MODELS: tuple[type, ...] = (
     ReviewCard,
     ReviewLog,
     LlmCall,
+    UserQuestion,
 )
 OWNED_TABLES = frozenset(m.__table__.name for m in OWNED_MODELS)  # type: ignore[attr-defined]
 OWNED_WORDS = re.compile(r"\b(" + "|".join(sorted(OWNED_TABLES)) + r")\b", re.IGNORECASE)
@@ -97,7 +99,8 @@ def _scope_orm(state: ORMExecuteState) -> None:
         return
     if read_only and (state.is_update or state.is_delete or state.is_insert):
         raise OwnershipError("this view is read-only: nothing of another user's is changed")
-    if state.is_select or state.is_update or state.is_delete:
+    # A Core statement run through a session is scoped as Core, when the connection runs it.
+    if _is_orm(state.statement) and (state.is_select or state.is_update or state.is_delete):
         state.statement = state.statement.options(*_criteria(user_id))
 
 

@@ -308,6 +308,20 @@ def _local_account(conn: Connection) -> int:
     return found
 
 
+def _v11_mentoring(conn: Connection) -> None:
+    from sim.storage.mentor_models import MENTOR_TABLES
+
+    # New tables: unchanged since this step (see _v2 on llm_call).
+    SQLModel.metadata.create_all(conn, tables=[t.__table__ for t in MENTOR_TABLES])
+
+
+def _v12_user_questions(conn: Connection) -> None:
+    from sim.storage.question_models import UserQuestion
+
+    # A new owned table, created with its owner (unchanged since this step, see _v2).
+    SQLModel.metadata.create_all(conn, tables=[UserQuestion.__table__])
+
+
 def _add_columns(
     conn: Connection,
     table: str,
@@ -336,4 +350,6 @@ STEPS: list[tuple[str, Step]] = [
     ("v8_history_columns", _v8_history_columns),
     ("v9_study_plans", _v9_study_plans),
     ("v10_user_accounts", _v10_user_accounts),
+    ("v11_mentoring", _v11_mentoring),
+    ("v12_user_questions", _v12_user_questions),
 ]

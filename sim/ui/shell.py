@@ -108,15 +108,21 @@ def plan_chosen() -> bool:
     """Whether a study plan is being followed (the app then lands on Today). A database or a
     plan file that fails here is not reported: the page that needs it says so, once."""
     from sim import study
-    from sim.domain.errors import DataFileError
+    from sim.domain.errors import DataFileError, NotSignedInError
 
     try:
         return study.chosen_schedule(engine()) is not None
-    except (StorageError, DataFileError):
+    except (StorageError, DataFileError, NotSignedInError):
         return False
 
 
 def bank() -> QuestionBank:
+    """The bank this user sees: in a shared deployment, with their own questions (kept in the
+    database under their account); else with the user files, as always."""
+    if service.llm_settings().shared_deployment:
+        from sim import user_questions
+
+        return user_questions.bank_for(engine())
     return catalog.bank()
 
 

@@ -99,3 +99,12 @@ PLAN_START = "plan_start"  # its start date
 PLAN_FIT = "plan_fit"  # fit the plan to an interview date
 PLAN_TARGET = "plan_target"  # the interview date
 PLAN_REFIT_TARGET = "plan_refit_target"  # the interview date the rest of a plan is refitted to
+
+
+# Mentoring (Settings "Sharing", the Mentees page)
+SHARE_EMAIL = "share_email"  # the mentor's email typed on Settings
+MENTEE_CHOICE = "mentee_choice"  # the candidate whose answers the Mentees page shows
+MENTEE_ANSWER = "mentee_answer"  # the candidate's answer opened there
+MENTEE_COMMENT = "mentee_comment"  # the comment being written on it
+MENTEE_COMMENT_ERROR = "mentee_comment_error"  # why the comment was refused, said once
+SHARE_ERROR = "share_error"  # why the mentor's email was refused, said once

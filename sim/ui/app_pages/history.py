@@ -5,7 +5,7 @@ import logging
 
 import streamlit as st
 
-from sim import interview_room, review, service, session_reports
+from sim import interview_room, mentoring, review, service, session_reports
 from sim import sessions as sessions_service
 from sim.domain.drafts import where_answered
 from sim.domain.history import FilterOptions, HistoryFilters, HistoryPage, HistoryRow
@@ -13,7 +13,9 @@ from sim.domain.records import AttemptRecord
 from sim.domain.statuses import AttemptStatus
 from sim.domain.types import KIND_LABELS
 from sim.ui import state_keys as keys
+from sim.ui.comments_view import render_comments
 from sim.ui.compare_view import render_compare
+from sim.ui.current_user import signed_in_user_id
 from sim.ui.feedback_view import render_grade
 from sim.ui.grading import grade_saved, grader_label
 from sim.ui.history_filters import render_filters
@@ -81,6 +83,8 @@ def _render_answer(attempt: AttemptRecord, row: HistoryRow) -> None:
     st.code(attempt.answer, language=None, wrap_lines=True)
     if attempt.diagram:
         render_whiteboard(attempt.diagram)
+    if (me := signed_in_user_id()) is not None:  # the local user shares with nobody
+        render_comments(mentoring.comments(engine(), me, attempt.id))
 
     if row.live:
         # Grading it here would submit a question the candidate is still answering.

@@ -6,9 +6,11 @@ import streamlit as st
 from sim import llm_accounting, service
 from sim.domain.redaction import redact
 from sim.providers import choices, profiles
+from sim.ui.current_user import current_account
 from sim.ui.provider_flash import show_flash
 from sim.ui.provider_form import render_add_form
 from sim.ui.providers_view import render_profile
+from sim.ui.sharing_view import render_sharing
 from sim.ui.shell import engine, storage_note
 from sim.ui.text import escape_markdown
 
@@ -92,6 +94,9 @@ with st.expander("How to configure with environment variables"):
         "- `SIM_CONFIG_DIR`: where provider profiles (`providers.json`) and remembered keys "
         "(`keys.json`) are kept"
     )
+
+if account := current_account():  # a signed-in user may share with a mentor
+    render_sharing(account)
 
 usage = llm_accounting.usage_summary(engine())
 st.subheader("LLM usage")
