@@ -1,6 +1,8 @@
 """Sign-in end to end in a real headless Chromium against a real OpenID provider on loopback:
 two users sign in from two browser contexts (their own cookies), each answers a question on
-Practice, and each History shows only their own answer. On SQLite and on PostgreSQL."""
+Practice, and each History shows only their own answer; one shares her answers with a mentor,
+who signs in from a third context, reads her answer and comments, and she sees the comment in
+History (the other user does not). On SQLite and on PostgreSQL."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +19,8 @@ pytestmark = pytest.mark.browser
 QUESTION = "sd-url-shortener"
 ADA = Person("ada", "Ada Lovelace", "ada@example.com")
 GRACE = Person("grace", "Grace Hopper", "grace@example.com")
+MENTOR = Person("mentor", "Margaret Hamilton", "margaret@example.com")
+COMMENT = "Name the cache's eviction policy and what a miss costs at 10B redirects a day."
 WRITTEN = {  # what each user writes
     ADA.subject: (
         "Ada's design: requirements first, 100M new links a day and 10B redirects a day. "
@@ -65,7 +69,7 @@ def answer_on_practice(page, text: str) -> None:
 
 
 def test_two_users_each_see_only_their_own_answer(browser, tmp_path, database_url) -> None:
-    with oidc_provider([ADA, GRACE]) as provider:
+    with oidc_provider([ADA, GRACE, MENTOR]) as provider:
         app = App(tmp_path / "data", env={"DATABASE_URL": database_url})
         write_auth_secrets(app.secrets_file, app.url, provider)
         app.start()
@@ -85,5 +89,27 @@ def test_two_users_each_see_only_their_own_answer(browser, tmp_path, database_ur
                 page.get_by_text(own[:40]).first.wait_for()
                 assert page.get_by_text(other[:40]).count() == 0
                 assert page.get_by_text("Data stored in").count() == 0
+
+            ada, grace = pages[ADA.subject], pages[GRACE.subject]
+            ada.get_by_role("link", name="Settings").click()
+            ada.get_by_role("textbox", name="Mentor's email").fill(MENTOR.email)
+            ada.get_by_role("button", name="Share my answers").click()
+            ada.get_by_text(f"{MENTOR.email} · since").wait_for()
+
+            mentor = sign_in(browser, app, MENTOR)
+            mentor.get_by_role("link", name="Mentees").click()
+            mentor.get_by_text(WRITTEN[ADA.subject][:40]).first.wait_for()  # her answer, read-only
+            assert mentor.get_by_text(WRITTEN[GRACE.subject][:40]).count() == 0
+            mentor.get_by_role("textbox", name="Your comment").fill(COMMENT)
+            mentor.get_by_role("button", name="Add comment").click()
+            mentor.get_by_text(COMMENT).wait_for()
+
+            ada.get_by_role("link", name="History").click()
+            ada.get_by_text("Mentor comments").wait_for()
+            ada.get_by_text(COMMENT).wait_for()
+            grace.reload()  # a new run of her History
+            grace.get_by_text("1 answer(s) match").wait_for()
+            assert grace.get_by_text(COMMENT).count() == 0
+            assert grace.get_by_role("link", name="Mentees").count() == 0
         finally:
             app.stop()
