@@ -7,7 +7,6 @@ always was. Any OIDC provider works: one unnamed provider in `[auth]` itself, or
 
 import importlib.util
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +20,6 @@ from sim.ui.text import escape_markdown
 AUTH = "auth"
 SHARED_SETTINGS = ("redirect_uri", "cookie_secret")
 PROVIDER_SETTINGS = ("client_id", "client_secret", "server_metadata_url")
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who signed in, as the provider's ID token says (issuer + subject is the stable key)."""
-
-    issuer: str
-    subject: str
-    email: str | None
-    display_name: str
 
 
 def _auth_section() -> Mapping[str, Any] | None:
@@ -76,19 +65,6 @@ def secrets_files() -> list[str]:
 
 def signed_in() -> bool:
     return bool(st.user.get("is_logged_in"))
-
-
-def identity() -> Identity | None:
-    """The signed-in user, or None (signed out, or sign-in not configured)."""
-    if not auth_configured() or not signed_in():
-        return None
-    user = st.user.to_dict()
-    issuer, subject = str(user.get("iss") or ""), str(user.get("sub") or "")
-    if not issuer or not subject:
-        return None
-    email = user.get("email")
-    name = user.get("name") or user.get("preferred_username") or email or subject
-    return Identity(issuer, subject, str(email) if email else None, str(name))
 
 
 def gate() -> bool:
@@ -139,11 +115,16 @@ def _sign_in_page() -> None:
             st.login() if name is None else st.login(name)
 
 
+def display_name() -> str:
+    """How the signed-in user is named to them (who they are to the data is current_user's)."""
+    user = st.user.to_dict()
+    return str(user.get("name") or user.get("preferred_username") or user.get("email") or "")
+
+
 def _sidebar() -> None:
-    who = identity()
     with st.sidebar:
-        if who is not None:
-            st.caption("Signed in as " + escape_markdown(who.display_name))
+        if name := display_name():
+            st.caption("Signed in as " + escape_markdown(name))
         if st.button("Sign out", key=keys.SIGN_OUT):
             st.logout()  # the browser is sent to the provider's sign-out, then back
             st.stop()
