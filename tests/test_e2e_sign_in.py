@@ -4,13 +4,14 @@ Practice, and each History shows only their own answer; one shares her answers w
 who signs in from a third context, reads her answer and comments, and she sees the comment in
 History (the other user does not). On SQLite and on PostgreSQL."""
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sim.ui.state_keys import answer_text, practice_slot
-from tests.browser_app import App, choose, keyed
+from tests.browser_app import App, choose, keyed, start_one_question
 from tests.databases import empty_database
 from tests.oidc_provider import Person, oidc_provider, write_auth_secrets
 
@@ -20,7 +21,12 @@ QUESTION = "sd-url-shortener"
 ADA = Person("ada", "Ada Lovelace", "ada@example.com")
 GRACE = Person("grace", "Grace Hopper", "grace@example.com")
 MENTOR = Person("mentor", "Margaret Hamilton", "margaret@example.com")
-COMMENT = "Name the cache's eviction policy and what a miss costs at 10B redirects a day."
+COMMENT = "Say what the teams measured before and after the change, with numbers."
+SESSION_ANSWER = (
+    "Ada's session: I needed four teams outside my org to adopt one deployment standard. I wrote "
+    "the proposal with their leads, ran a two-week pilot with the most sceptical team, and "
+    "published the lead-time numbers; three teams moved within a quarter."
+)
 WRITTEN = {  # what each user writes
     ADA.subject: (
         "Ada's design: requirements first, 100M new links a day and 10B redirects a day. "
@@ -68,6 +74,29 @@ def answer_on_practice(page, text: str) -> None:
     page.get_by_role("heading", name="Overall:").first.wait_for()
 
 
+def answer_one_question_interview(page, text: str) -> None:
+    """A timed one-question session (a behavioral question), its follow-ups declined."""
+    from playwright.sync_api import expect
+
+    start_one_question(page, "Influence without authority")
+    box = page.get_by_role("textbox", name="Your answer")
+    box.fill(text)
+    box.press("Control+Enter")
+    page.get_by_role("button", name="Submit answer").click()
+    overall = page.get_by_role("heading", name="Overall:").first
+    # The box of the follow-up being asked (st-key-probe--ID); a replaced one may linger, stale.
+    probe = page.locator('[class*="st-key-probe--"][data-stale="false"]')
+    for _ in range(5):  # the interviewer asks at most a few follow-ups
+        expect(overall.or_(probe).first).to_be_visible()
+        if overall.is_visible():
+            return
+        asked = re.search(r"st-key-probe--\d+", probe.first.get_attribute("class")).group()
+        page.get_by_role("button", name="Skip this question").click()
+        # The next run shows the next follow-up's box (another id) or the feedback.
+        expect(page.locator(f'.{asked}[data-stale="false"]')).to_have_count(0)
+    overall.wait_for()
+
+
 def test_two_users_each_see_only_their_own_answer(browser, tmp_path, database_url) -> None:
     with oidc_provider([ADA, GRACE, MENTOR]) as provider:
         app = App(tmp_path / "data", env={"DATABASE_URL": database_url})
@@ -91,6 +120,7 @@ def test_two_users_each_see_only_their_own_answer(browser, tmp_path, database_ur
                 assert page.get_by_text("Data stored in").count() == 0
 
             ada, grace = pages[ADA.subject], pages[GRACE.subject]
+            answer_one_question_interview(ada, SESSION_ANSWER)
             ada.get_by_role("link", name="Settings").click()
             ada.get_by_role("textbox", name="Mentor's email").fill(MENTOR.email)
             ada.get_by_role("button", name="Share my answers").click()
@@ -98,7 +128,9 @@ def test_two_users_each_see_only_their_own_answer(browser, tmp_path, database_ur
 
             mentor = sign_in(browser, app, MENTOR)
             mentor.get_by_role("link", name="Mentees").click()
-            mentor.get_by_text(WRITTEN[ADA.subject][:40]).first.wait_for()  # her answer, read-only
+            # Her session is listed and its answer, the newest, is opened (read-only).
+            mentor.get_by_text(SESSION_ANSWER[:40]).first.wait_for()
+            assert mentor.get_by_text("No interview sessions yet.").count() == 0
             assert mentor.get_by_text(WRITTEN[GRACE.subject][:40]).count() == 0
             mentor.get_by_role("textbox", name="Your comment").fill(COMMENT)
             mentor.get_by_role("button", name="Add comment").click()
