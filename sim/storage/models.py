@@ -17,12 +17,17 @@ LEVEL_COLUMNS = {d: f"{d}_level" for d in DIMENSIONS}  # dimension -> attempt co
 PROGRESS_COLUMNS = ("submitted_at", "overall", *LEVEL_COLUMNS.values())
 
 
+class OwnedByUser:
+    """Marks a table whose rows belong to one user (a user_id column): sim/storage/ownership.py
+    scopes every query on it to the engine's user."""
+
+
 def level_columns(levels: dict[str, int | None]) -> dict[str, int | None]:
     """The attempt's level columns for a feedback's {dimension: level}."""
     return {column: levels.get(d) for d, column in LEVEL_COLUMNS.items()}
 
 
-class Attempt(SQLModel, table=True):
+class Attempt(OwnedByUser, SQLModel, table=True):
     """One answer to one question. Saved before grading, so a failed grader loses nothing."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -71,7 +76,7 @@ class Attempt(SQLModel, table=True):
     )
 
 
-class Grade(SQLModel, table=True):
+class Grade(OwnedByUser, SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     attempt_id: int = Field(foreign_key="attempt.id", index=True)
     grader: str = Field(max_length=40)
@@ -95,7 +100,7 @@ class Grade(SQLModel, table=True):
     user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
-class AttemptTrack(SQLModel, table=True):
+class AttemptTrack(OwnedByUser, SQLModel, table=True):
     """One row per track of an attempt (schema v8): the track filter is an indexed lookup
     where matching the comma-separated attempt.tracks was a scan of every answer."""
 
@@ -121,7 +126,7 @@ class SchemaMigration(SQLModel, table=True):
     applied_at: datetime = Field(default_factory=utcnow)
 
 
-class LlmCall(SQLModel, table=True):
+class LlmCall(OwnedByUser, SQLModel, table=True):
     """Every LLM call: what it cost and how it went. Never the key, never the prompt text."""
 
     __tablename__ = "llm_call"
@@ -147,7 +152,7 @@ class LlmCall(SQLModel, table=True):
     user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
-class InterviewSession(SQLModel, table=True):
+class InterviewSession(OwnedByUser, SQLModel, table=True):
     """A timed mock interview: one format's questions in order (or a single question)."""
 
     __tablename__ = "interview_session"
@@ -163,7 +168,7 @@ class InterviewSession(SQLModel, table=True):
     user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
-class FollowUpAnswer(SQLModel, table=True):
+class FollowUpAnswer(OwnedByUser, SQLModel, table=True):
     """An interviewer probe after an answer, and what the candidate said (or that they declined)."""
 
     __tablename__ = "follow_up_answer"
@@ -180,7 +185,7 @@ class FollowUpAnswer(SQLModel, table=True):
     user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
-class InterviewEvent(SQLModel, table=True):
+class InterviewEvent(OwnedByUser, SQLModel, table=True):
     """What happened in the interview room during one answer, stored as it happened: a clarifying
     question with the interviewer's reply, a phase entered, the requirement change announced."""
 

@@ -5,10 +5,10 @@ from datetime import date, datetime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from sim.storage.models import utcnow
+from sim.storage.models import OwnedByUser, utcnow
 
 
-class PlanEnrollment(SQLModel, table=True):
+class PlanEnrollment(OwnedByUser, SQLModel, table=True):
     """A plan the user chose, with its dates; the newest row is the plan being followed."""
 
     __tablename__ = "plan_enrollment"
@@ -22,7 +22,7 @@ class PlanEnrollment(SQLModel, table=True):
     user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
-class ReviewCard(SQLModel, table=True):
+class ReviewCard(OwnedByUser, SQLModel, table=True):
     """One question's FSRS card (the library's own JSON), with its due date for the queue."""
 
     __tablename__ = "review_card"
@@ -41,7 +41,7 @@ class ReviewCard(SQLModel, table=True):
     user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
-class ReviewLog(SQLModel, table=True):
+class ReviewLog(OwnedByUser, SQLModel, table=True):
     """One graded answer taken as a review of its question's card; one per answer."""
 
     __tablename__ = "review_log"

@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from sim.storage.models import utcnow
+from sim.storage.models import OwnedByUser, utcnow
 
 
-class UserQuestion(SQLModel, table=True):
+class UserQuestion(OwnedByUser, SQLModel, table=True):
     __tablename__ = "user_question"
     __table_args__ = (Index("ux_user_question_user_id", "user_id", "question_id", unique=True),)
     id: int | None = Field(default=None, primary_key=True)

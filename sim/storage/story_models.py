@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from sim.storage.models import utcnow
+from sim.storage.models import OwnedByUser, utcnow
 
 
-class Story(SQLModel, table=True):
+class Story(OwnedByUser, SQLModel, table=True):
     """One STAR story as the user wrote it."""
 
     __tablename__ = "story"
@@ -35,7 +35,7 @@ class Story(SQLModel, table=True):
     user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
-class StoryGrade(SQLModel, table=True):
+class StoryGrade(OwnedByUser, SQLModel, table=True):
     """A story graded as a behavioral answer, on its own or against one bank question."""
 
     __tablename__ = "story_grade"
@@ -61,7 +61,7 @@ class StoryGrade(SQLModel, table=True):
     user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
-class StoryRehearsal(SQLModel, table=True):
+class StoryRehearsal(OwnedByUser, SQLModel, table=True):
     """A story told against the clock for one question, with the written text it was told from."""
 
     __tablename__ = "story_rehearsal"

@@ -9,6 +9,7 @@ import streamlit as st
 
 from sim import service, users
 from sim.domain.errors import NotSignedInError
+from sim.storage.failures import StorageError
 from sim.ui import shell
 from sim.ui.state_keys import CURRENT_USER
 
@@ -23,12 +24,14 @@ def _signed_in() -> tuple[str, str, str, str] | None:
 
 def current_user_id() -> int:
     identity = _signed_in()
+    stored = st.session_state.get(CURRENT_USER)
     if identity is None:
+        if stored is not None and stored[0] == users.LOCAL_ISSUER:
+            return stored[2]  # only ever kept when the deployment is not shared
         if service.llm_settings().shared_deployment:
             raise NotSignedInError
         identity = (users.LOCAL_ISSUER, users.LOCAL_SUBJECT, "", "")
     issuer, subject, email, name = identity
-    stored = st.session_state.get(CURRENT_USER)
     if stored is None or tuple(stored[:2]) != (issuer, subject):
         account = users.user_for_identity(shell.base_engine(), issuer, subject, email, name)
         stored = (issuer, subject, account.id)
@@ -56,6 +59,6 @@ def has_mentees() -> bool:
 
     try:
         user_id = signed_in_user_id()
-    except NotSignedInError:
-        return False  # the page that runs says to sign in
-    return user_id is not None and bool(mentoring.mentees(shell.base_engine(), user_id))
+        return user_id is not None and bool(mentoring.mentees(shell.base_engine(), user_id))
+    except (NotSignedInError, StorageError):
+        return False  # the page that runs says to sign in, or what is wrong with the database

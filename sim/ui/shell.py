@@ -129,7 +129,7 @@ def bank() -> QuestionBank:
 def warn_set_aside() -> None:
     """Each user question file the bank left out, named with what is wrong where, once per
     page (the router calls this); the rest of the app works without it."""
-    for problem in bank().set_aside:
+    for problem in catalog.bank().set_aside:  # the files (before anyone signs in)
         details = "\n".join(f"- {escape_markdown(p)}" for p in problem.problems)
         st.warning(
             f"Your question file {escape_markdown(str(problem.path))} is not loaded; the "
