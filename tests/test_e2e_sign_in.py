@@ -59,13 +59,20 @@ def sign_in(browser, app: App, person: Person):
 
 
 def answer_on_practice(page, text: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
     page.get_by_role("heading", name="Practice").wait_for()
-    choose(page, "Question", "Design a URL shortening")
     # The chosen question's own box (its slot), not the one shown before the choice reran.
     box = keyed(page, answer_text(practice_slot(QUESTION, 0)))
     typed = box.get_by_role("textbox", name="Your answer")
+    for _ in range(3):  # a pick made while the page was still rerunning can be lost: pick again
+        choose(page, "Question", "Design a URL shortening")
+        try:
+            typed.wait_for(timeout=20_000)
+            break
+        except PlaywrightTimeout:
+            continue
     typed.fill(text)
     typed.press("Control+Enter")
     expect(page.get_by_text(f"{len(text.split())} words", exact=False)).to_be_visible()
