@@ -63,6 +63,16 @@ def _seed_a(engine) -> int:
     return session_id
 
 
+# Streamlit's [auth] section as a shared deployment has it (st.login is not called here).
+AUTH = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "a-test-cookie-secret-of-some-length",
+    "client_id": "sim",
+    "client_secret": "test-client-secret",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+
+
 def _b(engine) -> users.UserAccount:
     return users.user_for_identity(engine, "https://idp.test", "bea", "bea@example.test", "Bea")
 
@@ -202,15 +212,25 @@ def test_sharing_mentees_and_comments_on_the_pages(database) -> None:
 
 def test_a_shared_deployment_shows_nothing_until_signed_in(database, monkeypatch) -> None:
     _seed_a(database)
-    monkeypatch.setenv("SIM_SHARED_DEPLOYMENT", "1")
     anonymous = _app(None)
+    anonymous.secrets["auth"] = AUTH  # sign-in configured: a shared deployment
     anonymous.user = {"is_logged_in": False}
     anonymous.run()
+    assert not anonymous.exception
+    shown = _shown(anonymous)
+    assert [b.label for b in anonymous.button] == ["Sign in"]  # the sign-in page, no other
+    assert not [m for m in MARKERS if m in shown]
+    # Marked shared without sign-in configured: no page at all, nobody's data.
+    monkeypatch.setenv("SIM_SHARED_DEPLOYMENT", "1")
+    unconfigured = _app(None)
+    unconfigured.user = {"is_logged_in": False}
     for page in ("history", "interview", "stories"):
-        anonymous.switch_page(f"sim/ui/app_pages/{page}.py").run()
-        assert not anonymous.exception, page
-        shown = _shown(anonymous)
-        assert "Sign in to use this deployment" in shown, page
+        unconfigured.switch_page(f"sim/ui/app_pages/{page}.py").run()
+        assert not unconfigured.exception, page
+        shown = _shown(unconfigured)
+        assert "sign-in is not configured" in shown, page
         assert not [m for m in MARKERS if m in shown], page
-    bea = _app(_b(database)).run()  # signed in: her own (empty) History, no one else's
+    bea = _app(_b(database))
+    bea.secrets["auth"] = AUTH
+    bea.run()  # signed in: her own (empty) History, no one else's
     assert not [m for m in MARKERS if m in _visit(bea, "history")]
