@@ -81,6 +81,7 @@ def _app(account: users.UserAccount | None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.secrets["sim_test"] = "dummy"
     if account is not None:  # signed in through the app's OpenID Connect provider
+        at.secrets["auth"] = AUTH
         at.user = {
             "is_logged_in": True,
             "iss": account.issuer,
@@ -230,7 +231,5 @@ def test_a_shared_deployment_shows_nothing_until_signed_in(database, monkeypatch
         shown = _shown(unconfigured)
         assert "sign-in is not configured" in shown, page
         assert not [m for m in MARKERS if m in shown], page
-    bea = _app(_b(database))
-    bea.secrets["auth"] = AUTH
-    bea.run()  # signed in: her own (empty) History, no one else's
+    bea = _app(_b(database)).run()  # signed in: her own (empty) History, no one else's
     assert not [m for m in MARKERS if m in _visit(bea, "history")]
