@@ -79,6 +79,15 @@ def test_incomplete_auth_section_names_the_missing_fields() -> None:
     assert not at.title  # no page runs
 
 
+def test_a_provider_name_streamlit_refuses_is_named() -> None:
+    shared = {k: AUTH[k] for k in ("redirect_uri", "cookie_secret")}
+    provider = {k: AUTH[k] for k in ("client_id", "client_secret", "server_metadata_url")}
+    at = _app({**shared, "my_idp": provider}).run()
+    assert not at.exception
+    assert "auth.my_idp" in at.error[0].value and "underscore" in at.error[0].value
+    assert "Sign in with My_Idp" not in _buttons(at)
+
+
 def test_signed_in_user_sees_name_sign_out_and_no_data_location() -> None:
     at = _app(AUTH, ADA).run()
     assert not at.exception

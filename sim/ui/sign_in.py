@@ -53,9 +53,12 @@ def problems(section: Mapping[str, Any]) -> list[str]:
         where = section if name is None else section[name]
         prefix = "auth" if name is None else f"auth.{name}"
         missing += [f"{prefix}.{key}" for key in PROVIDER_SETTINGS if not where.get(key)]
-        if name is not None and "_" in name:
-            missing.append(f"{prefix}: a provider name without underscores (Streamlit's rule)")
     return missing
+
+
+def bad_names(section: Mapping[str, Any]) -> list[str]:
+    """Provider sections st.login cannot use: Streamlit refuses a name with an underscore."""
+    return [f"auth.{name}" for name in providers(section) if name is not None and "_" in name]
 
 
 def secrets_files() -> list[str]:
@@ -93,6 +96,13 @@ def gate() -> bool:
             f"Sign-in is not fully configured in {escape_markdown(where)}: missing "
             + ", ".join(f"`{field.replace('`', '')}`" for field in missing)
             + ". Add them, then restart the app."
+        )
+        return False
+    if named := bad_names(section):
+        st.error(
+            "Provider names may not contain an underscore (Streamlit's rule): rename "
+            + ", ".join(f"`{field.replace('`', '')}`" for field in named)
+            + ", then restart the app."
         )
         return False
     if not signed_in():
