@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 CHECK_PYTHON := $(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
 
-.PHONY: run test lint bench clean llama-server cassettes
+.PHONY: run test lint bench bench-load clean llama-server cassettes
 
 $(STAMP): pyproject.toml
 	@$(CHECK_PYTHON)
@@ -54,6 +54,10 @@ cassettes: $(DEV_STAMP) llama-server
 
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/speed_table.py
+
+# Two app servers on one PostgreSQL under simulated users (loopback only; stops by itself).
+bench-load: $(DEV_STAMP)
+	$(BIN)/python benchmarks/load.py --users $${USERS:-16} --answers $${ANSWERS:-3}
 
 clean:
 	rm -rf $(VENV) .venv-llama .pytest_cache .ruff_cache

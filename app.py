@@ -2,10 +2,14 @@
 
 import streamlit as st
 
+from sim.ui import sign_in
+from sim.ui.current_user import has_mentees
 from sim.ui.shell import check_settings, configure_page, plan_chosen, run_page, warn_set_aside
 
 configure_page()
 check_settings()
+if not sign_in.gate():  # sign-in configured and nobody signed in: the sign-in page only
+    st.stop()
 warn_set_aside()
 # Once a study plan is chosen the app opens on its Today page; before that, on Practice.
 landing_today = plan_chosen()
@@ -18,4 +22,6 @@ pages = [
     st.Page("sim/ui/app_pages/stories.py", title="Stories", icon="📖"),
     st.Page("sim/ui/app_pages/settings.py", title="Settings", icon="⚙️"),
 ]
+if has_mentees():  # someone shared their answers with the signed-in user
+    pages.insert(-1, st.Page("sim/ui/app_pages/mentees.py", title="Mentees", icon="🧑‍🏫"))
 run_page(st.navigation(pages))

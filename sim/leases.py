@@ -2,6 +2,7 @@
 while one runs is answered "already being graded" instead of paying for a second grader call,
 and an answer whose grader died is told apart from one still being graded."""
 
+import functools
 import os
 import socket
 import uuid
@@ -11,13 +12,37 @@ from sim.domain.records import AttemptRecord
 from sim.domain.statuses import AttemptStatus, PendingState
 
 # Longer than the slowest grading we allow (LLM timeout x retries x samples); a holder that
-# died on this machine is noticed at once, one elsewhere when the lease runs out.
+# died in this machine's PID namespace is noticed at once, one elsewhere when the lease runs out.
 LEASE_S = 900
 _TOKEN = uuid.uuid4().hex[:8]  # a later process reusing this pid is not mistaken for this one
 
 
+def _read(path: str) -> str:
+    try:
+        with open(path) as source:
+            return source.read().strip()
+    except OSError:
+        return ""  # not Linux: the hostname alone names the machine
+
+
+def _pid_namespace() -> str:
+    try:
+        return str(os.stat("/proc/self/ns/pid").st_ino)
+    except OSError:
+        return ""
+
+
+@functools.cache
+def place() -> str:
+    """Where a pid means this process: the machine and its PID namespace. App containers on one
+    host can share a hostname and all run the app as PID 1; the boot id tells machines that
+    share a hostname apart, the namespace tells containers apart."""
+    boot = _read("/proc/sys/kernel/random/boot_id")[:8]
+    return f"{socket.gethostname()[:60]}/{boot}-{_pid_namespace()}"
+
+
 def holder_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{_TOKEN}"
+    return f"{place()}:{os.getpid()}:{_TOKEN}"
 
 
 def lease_expiry(now: datetime | None = None) -> datetime:
@@ -25,10 +50,11 @@ def lease_expiry(now: datetime | None = None) -> datetime:
 
 
 def holder_alive(holder: str) -> bool | None:
-    """False when the holder was a process on this machine that is gone; None when unknown."""
-    host, _, rest = holder.partition(":")
+    """False when the holder was a process in this machine's PID namespace that is gone; None
+    when unknown (another container or machine: its lease runs out instead)."""
+    where, _, rest = holder.partition(":")
     pid_text, _, token = rest.partition(":")
-    if host != socket.gethostname() or not pid_text.isdigit():
+    if where != place() or not pid_text.isdigit():
         return None
     pid = int(pid_text)
     if pid == os.getpid():

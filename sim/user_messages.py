@@ -2,7 +2,7 @@
 failure the product knows (LLM, storage, data file, settings, schema) is its own sentence,
 redacted; anything else is a bug and gets None, so its caller shows a traceback or logs it."""
 
-from sim.domain.errors import DataFileError, SchemaTooNewError
+from sim.domain.errors import DataFileError, NotSignedInError, SchemaTooNewError
 from sim.domain.redaction import redact
 from sim.llm.errors import LLMError
 from sim.llm.settings import SettingsError
@@ -14,6 +14,7 @@ KNOWN: tuple[type[BaseException], ...] = (
     DataFileError,
     SchemaTooNewError,
     SettingsError,
+    NotSignedInError,
 )
 
 

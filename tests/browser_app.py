@@ -28,10 +28,20 @@ CHROMIUM_ARGS = [
 
 
 class App:
-    def __init__(self, data_dir: Path, log_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        log_file: Path | None = None,
+        env: dict[str, str] | None = None,
+        secrets_file: Path | None = None,
+    ) -> None:
         self.port = free_port()
         self.data_dir = data_dir
         self.log_file = log_file  # the server's output, for a test that reads its log
+        self.env = env or {}  # e.g. DATABASE_URL for a server on PostgreSQL
+        # The only secrets file Streamlit reads (sign-in's [auth]); by default one that does not
+        # exist, so a developer's .streamlit/secrets.toml in the checkout is never read.
+        self.secrets_file = secrets_file or data_dir.parent / "no-secrets.toml"
         self.process: subprocess.Popen | None = None
 
     @property
@@ -39,7 +49,7 @@ class App:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        env = {**os.environ, "SIM_DATA_DIR": str(self.data_dir)}
+        env = {**os.environ, "SIM_DATA_DIR": str(self.data_dir), **self.env}
         output = open(self.log_file, "wb") if self.log_file else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
             [
@@ -56,6 +66,8 @@ class App:
                 "127.0.0.1",
                 "--browser.gatherUsageStats",
                 "false",
+                "--secrets.files",
+                str(self.secrets_file),
             ],
             cwd=ROOT,
             env=env,

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from sim import catalog
+from sim.deployment import SHARED_DEPLOYMENT_ENV
 from sim.domain.bank import QuestionBank
 from sim.domain.rubric import Rubric
 from sim.llm.settings import SECRETS_FILE_ENV, LLMSettings
@@ -34,6 +35,9 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Nor a developer's provider profiles and remembered keys (providers.json, keys.json).
     monkeypatch.setenv("SIM_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    # The app marks a shared deployment in its environment when sign-in is configured: set
+    # (then cleared with the other settings below) so that whatever a test's run marks is undone.
+    monkeypatch.setenv(SHARED_DEPLOYMENT_ENV, "")
     for field in LLMSettings.model_fields.values():  # a developer's shell settings stay out
         monkeypatch.delenv(field.alias, raising=False)
     # Nor may a developer's ~/.streamlit/secrets.toml or ./.streamlit/secrets.toml: every test

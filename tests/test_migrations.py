@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 from sim.storage import repo
 from sim.storage.db import make_engine
 from sim.storage.migrations import LATEST, current_version, migrate
+from sim.storage.ownership import unscoped
 
 V1_SCHEMA = """
 CREATE TABLE attempt (
@@ -225,7 +226,7 @@ def test_v8_fills_level_columns_and_tracks_from_what_is_stored(kind, server_url,
                 )
         old.dispose()
         upgraded = make_engine(url)
-        with upgraded.connect() as conn:
+        with unscoped(upgraded).connect() as conn:  # raw SQL reads every user's rows
             levels = conn.execute(
                 text(
                     "SELECT latest_grade_id, overall, clarity_level, depth_level, "
@@ -241,4 +242,61 @@ def test_v8_fills_level_columns_and_tracks_from_what_is_stored(kind, server_url,
         assert review.count(upgraded, depth_3) == 0
         ownership_4 = HistoryFilters(score_on="ownership", score_min=4, score_max=4)
         assert review.count(upgraded, ownership_4) == 1
+        upgraded.dispose()
+
+
+def test_v10_gives_every_stored_row_to_the_local_user(kind, server_url, tmp_path) -> None:
+    """Rows stored before accounts existed belong to the local user after the upgrade: the
+    single-user app still sees them, another user sees none, and the owner is required."""
+    from sqlalchemy.exc import IntegrityError
+
+    from sim import users
+    from sim.storage import ownership, story_repo
+
+    with empty_database(kind, tmp_path, server_url) as url:
+        old = create_engine(url)
+        migrate(old, until="v9_study_plans")
+        with old.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO attempt (id, question_id, kind, topic, tracks, prompt, answer, "
+                    "status, time_limit_s, started_at) VALUES (1, 'q', 'behavioral', 't', 'x', "
+                    "'p', 'before accounts', 'submitted', 60, CURRENT_TIMESTAMP)"
+                )
+            )
+            conn.execute(text("INSERT INTO attempt_track (track, attempt_id) VALUES ('x', 1)"))
+            conn.execute(
+                text(
+                    "INSERT INTO story (title, situation, task, action, result, lesson, metrics, "
+                    "role, dates, tags, content_key, created_at, updated_at) VALUES ('Old', '', "
+                    "'', '', '', '', '', '', '', '', 'k1', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+        old.dispose()
+        upgraded = make_engine(url)
+        local = users.local_user(upgraded)
+        raw = ownership.unscoped(upgraded)
+        with raw.connect() as conn:
+            for table in ("attempt", "attempt_track", "story"):
+                owners = conn.execute(text(f"SELECT DISTINCT user_id FROM {table}")).scalars()
+                assert list(owners) == [local.id], table
+        assert repo.get_attempt(upgraded, 1).answer == "before accounts"
+        assert [s.title for s in story_repo.list_stories(upgraded)] == ["Old"]
+        other = users.user_for_identity(upgraded, "https://idp", "someone", "s@x.test", "S")
+        assert repo.get_attempt(ownership.for_user(upgraded, other.id), 1) is None
+        assert story_repo.list_stories(ownership.for_user(upgraded, other.id)) == []
+        # The owner is required: PostgreSQL refuses a row without one; SQLite, which cannot add
+        # a required column without a default, gives it owner 0, which no account has.
+        ownerless = text(
+            "INSERT INTO review_card (question_id, card_json, due, state, reviews, created_at, "
+            "updated_at) VALUES ('q', '{}', CURRENT_TIMESTAMP, 1, 0, CURRENT_TIMESTAMP, "
+            "CURRENT_TIMESTAMP)"
+        )
+        if kind == "postgresql":
+            with pytest.raises(IntegrityError), raw.begin() as conn:
+                conn.execute(ownerless)
+        else:
+            with raw.begin() as conn:
+                conn.execute(ownerless)
+                assert conn.execute(text("SELECT user_id FROM review_card")).scalar_one() == 0
         upgraded.dispose()

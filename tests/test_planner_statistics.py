@@ -7,24 +7,26 @@ from sqlalchemy import text
 
 from sim.storage import planner_statistics
 from sim.storage.db import make_engine
+from sim.storage.ownership import unscoped
 
 
 def _add_answers(engine, count: int) -> None:
+    engine = unscoped(engine)  # raw SQL: the local user's rows written as the system
     start = engine.connect().execute(text("SELECT coalesce(max(id), 0) FROM attempt")).scalar_one()
     rows = [{"id": start + i + 1, "q": f"q{i % 7}", "s": "submitted"} for i in range(count)]
     with engine.begin() as conn:
         conn.execute(
             text(
                 "INSERT INTO attempt (id, question_id, kind, topic, tracks, prompt, answer, "
-                "status, time_limit_s, started_at) VALUES (:id, :q, 'deep_dive', 't', '', 'p', "
-                "'a', :s, 60, CURRENT_TIMESTAMP)"
+                "status, time_limit_s, started_at, user_id) VALUES (:id, :q, 'deep_dive', 't', '', 'p', "
+                "'a', :s, 60, CURRENT_TIMESTAMP, 1)"
             ),
             rows,
         )
 
 
 def _analysed(engine) -> int | None:
-    with engine.connect() as conn:
+    with unscoped(engine).connect() as conn:
         return planner_statistics._analysed_rows(conn)
 
 

@@ -160,3 +160,22 @@ def load_bank(
     order = {path: i for i, path in enumerate(user_files)}
     set_aside.sort(key=lambda exc: order.get(exc.path, 0))
     return QuestionBank(tuple(questions), _topics(files), competencies, origin, tuple(set_aside))
+
+
+def extended(bank: QuestionBank, extra: BankFile, origin: Path) -> QuestionBank:
+    """The bank with one more set of questions (a user's own, kept in the database), checked
+    like a user file: ids, topics and competencies against the bank. Raises DataFileError
+    naming `origin` and each problem; the bank itself is never changed."""
+    topics = dict(bank.topics)
+    for topic in extra.topics:
+        topics.setdefault(topic.id, topic)
+    taken = {q.id: bank.origin.get(q.id, Path("question_bank")) for q in bank.questions}
+    if problems := _cross_problems(extra, topics, bank.competencies, taken):
+        raise DataFileError(origin, problems)
+    return QuestionBank(
+        (*bank.questions, *extra.questions),
+        topics,
+        bank.competencies,
+        {**bank.origin, **{q.id: origin for q in extra.questions}},
+        bank.set_aside,
+    )

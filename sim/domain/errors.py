@@ -12,3 +12,10 @@ class DataFileError(ValueError):
 
 class SchemaTooNewError(RuntimeError):
     """The database was upgraded by a newer release than this one: refuse, change nothing."""
+
+
+class NotSignedInError(PermissionError):
+    """A shared deployment reached without a signed-in user: nobody's data is shown."""
+
+    def __init__(self) -> None:
+        super().__init__("Sign in to use this deployment: each person's answers are their own.")

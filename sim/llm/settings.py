@@ -59,6 +59,9 @@ class LLMSettings(BaseModel):
     # Set (a profile's detected capability, or by hand): every call uses it and nothing is
     # negotiated or remembered per process; unset, the client finds a mode and remembers it.
     capability: Capability | None = Field(None, alias="SIM_LLM_CAPABILITY")
+    # One deployment for many signed-in people (set with Streamlit's [auth]): each person's
+    # data, own questions included, lives in the database under their account.
+    shared_deployment: bool = Field(False, alias="SIM_SHARED_DEPLOYMENT")
 
     temperature: ClassVar[float] = 0.0
     seed: ClassVar[int] = 7

@@ -84,7 +84,13 @@ def settings_for(profile: Profile, key: SecretStr | None, base: LLMSettings) -> 
 
 def stored_profiles() -> tuple[ProviderFile, str | None]:
     """The profiles, and why none could be read: a broken providers.json (named, with the
-    field) leaves every page working with the offline grader and the environment's provider."""
+    field) leaves every page working with the offline grader and the environment's provider.
+
+    None on a shared deployment: providers.json and its remembered keys are one server's files
+    shared by everyone it serves, so one user's profile (and key) would grade another's answers
+    and each server would have its own; there the grader is the operator's environment."""
+    if load_settings().shared_deployment:
+        return ProviderFile(), None
     try:
         return profiles.load(), None
     except ProviderFileError as exc:
@@ -134,7 +140,7 @@ def resolve(
     if choice == ENV_CHOICE:
         return GraderChoice(ENV_CHOICE, env)
     name = profile_name(choice)
-    profile = profiles.get(name) if name else None
+    profile = next((p for p in stored_profiles()[0].profiles if p.name == name), None)
     if profile is None:
         raise UnknownProvider(
             f"No provider profile named {name or choice!r} in {profiles.file_path()} "

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
@@ -12,6 +12,8 @@ from sim.paths import data_dir
 from sim.storage import user_text_guard  # noqa: F401 - registers the write hook
 from sim.storage.failures import on_engine_error, storage_error
 from sim.storage.migrations import current_version, migrate
+from sim.storage.models import LOCAL_ISSUER, LOCAL_SUBJECT, UserAccountRow
+from sim.storage.ownership import for_user
 from sim.storage.planner_statistics import analyse_after_upgrade, refresh_if_stale
 from sim.storage.pragmas import sqlite_pragmas
 
@@ -37,8 +39,9 @@ def describe_location(url: str) -> str:
 
 
 def make_engine(url: str | None = None) -> Engine:
-    """The engine, its schema brought up to date. A database that cannot be reached, written or
-    grown raises StorageError (sim/storage/failures.py), here and on every later use."""
+    """The engine, its schema brought up to date, scoped to the local user (see
+    sim/storage/ownership.py). A database that cannot be reached, written or grown raises
+    StorageError (sim/storage/failures.py), here and on every later use."""
     url = url or database_url()
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
@@ -59,4 +62,15 @@ def make_engine(url: str | None = None) -> Engine:
             refresh_if_stale(engine)
     except OSError as exc:  # the migration lock file beside the database
         raise storage_error(exc, describe_location(url)) or exc from exc
-    return engine
+    # The single-user app and the CLI act as the local user; the app scopes each signed-in
+    # user's engine itself (for_user).
+    return for_user(engine, local_user_id(engine))
+
+
+def local_user_id(engine: Engine) -> int:
+    """The local user's id (schema step v10 created the account)."""
+    query = select(UserAccountRow.id).where(
+        UserAccountRow.issuer == LOCAL_ISSUER, UserAccountRow.subject == LOCAL_SUBJECT
+    )
+    with engine.connect() as conn:
+        return conn.execute(query).scalar_one()

@@ -17,7 +17,11 @@ from sqlmodel import SQLModel, create_engine
 
 from sim.domain.errors import SchemaTooNewError
 from sim.file_lock import locked
-from sim.storage import models
+from sim.storage import (  # noqa: F401 - every table in the metadata
+    mentor_models,
+    models,
+    question_models,
+)
 from sim.storage.failures import on_engine_error
 from sim.storage.pragmas import sqlite_pragmas
 from sim.storage.schema_steps import STEPS

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from sim.domain.statuses import AttemptStatus, FollowUpStatus, SessionStatus
@@ -17,12 +17,17 @@ LEVEL_COLUMNS = {d: f"{d}_level" for d in DIMENSIONS}  # dimension -> attempt co
 PROGRESS_COLUMNS = ("submitted_at", "overall", *LEVEL_COLUMNS.values())
 
 
+class OwnedByUser:
+    """Marks a table whose rows belong to one user (a user_id column): sim/storage/ownership.py
+    scopes every query on it to the engine's user."""
+
+
 def level_columns(levels: dict[str, int | None]) -> dict[str, int | None]:
     """The attempt's level columns for a feedback's {dimension: level}."""
     return {column: levels.get(d) for d, column in LEVEL_COLUMNS.items()}
 
 
-class Attempt(SQLModel, table=True):
+class Attempt(OwnedByUser, SQLModel, table=True):
     """One answer to one question. Saved before grading, so a failed grader loses nothing."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -58,18 +63,20 @@ class Attempt(SQLModel, table=True):
     depth_level: int | None = Field(default=None, index=True)
     pragmatism_level: int | None = Field(default=None, index=True)
     ownership_level: int | None = Field(default=None, index=True)
+    # Added in schema v10: whose row this is (sim/storage/ownership.py scopes every query).
+    user_id: int = Field(foreign_key="user_account.id", index=True)
 
-    # The Progress charts read only these indexes (day, overall, levels; topic, overall): no
-    # table rows at all.
+    # The Progress charts read only these indexes (user; day, overall, levels; topic, overall):
+    # no table rows at all. Each leads with user_id (v10): every query is one user's.
     __table_args__ = (
-        Index("ix_attempt_progress", *PROGRESS_COLUMNS),
-        Index("ix_attempt_topic_overall", "topic", "overall"),
+        Index("ix_attempt_progress", "user_id", *PROGRESS_COLUMNS),
+        Index("ix_attempt_topic_overall", "user_id", "topic", "overall"),
         # Questions seen recently (the report's practice suggestions skip them): index only.
-        Index("ix_attempt_started_question", "started_at", "question_id"),
+        Index("ix_attempt_started_question", "user_id", "started_at", "question_id"),
     )
 
 
-class Grade(SQLModel, table=True):
+class Grade(OwnedByUser, SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     attempt_id: int = Field(foreign_key="attempt.id", index=True)
     grader: str = Field(max_length=40)
@@ -89,15 +96,19 @@ class Grade(SQLModel, table=True):
     tokens_out: int | None = None
     cost_usd: float | None = None
     cache_key: str | None = Field(default=None, index=True, max_length=64)
+    # Added in schema v10: whose row this is (sim/storage/ownership.py scopes every query).
+    user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
-class AttemptTrack(SQLModel, table=True):
+class AttemptTrack(OwnedByUser, SQLModel, table=True):
     """One row per track of an attempt (schema v8): the track filter is an indexed lookup
     where matching the comma-separated attempt.tracks was a scan of every answer."""
 
     __tablename__ = "attempt_track"
     track: str = Field(primary_key=True, max_length=40)
     attempt_id: int = Field(primary_key=True, foreign_key="attempt.id", index=True)
+    # Added in schema v10: whose row this is (sim/storage/ownership.py scopes every query).
+    user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
 class SchemaVersion(SQLModel, table=True):
@@ -115,7 +126,7 @@ class SchemaMigration(SQLModel, table=True):
     applied_at: datetime = Field(default_factory=utcnow)
 
 
-class LlmCall(SQLModel, table=True):
+class LlmCall(OwnedByUser, SQLModel, table=True):
     """Every LLM call: what it cost and how it went. Never the key, never the prompt text."""
 
     __tablename__ = "llm_call"
@@ -137,9 +148,11 @@ class LlmCall(SQLModel, table=True):
     cost_usd: float | None = None
     outcome: str = Field(default="ok", max_length=40)
     error: str | None = None
+    # Added in schema v10: whose row this is (sim/storage/ownership.py scopes every query).
+    user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
-class InterviewSession(SQLModel, table=True):
+class InterviewSession(OwnedByUser, SQLModel, table=True):
     """A timed mock interview: one format's questions in order (or a single question)."""
 
     __tablename__ = "interview_session"
@@ -151,9 +164,11 @@ class InterviewSession(SQLModel, table=True):
     status: str = Field(default=SessionStatus.ACTIVE, index=True, max_length=20)
     started_at: datetime = Field(default_factory=utcnow, index=True)
     finished_at: datetime | None = None
+    # Added in schema v10: whose row this is (sim/storage/ownership.py scopes every query).
+    user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
-class FollowUpAnswer(SQLModel, table=True):
+class FollowUpAnswer(OwnedByUser, SQLModel, table=True):
     """An interviewer probe after an answer, and what the candidate said (or that they declined)."""
 
     __tablename__ = "follow_up_answer"
@@ -166,9 +181,11 @@ class FollowUpAnswer(SQLModel, table=True):
     status: str = Field(default=FollowUpStatus.ASKED, max_length=20)
     asked_at: datetime = Field(default_factory=utcnow)
     answered_at: datetime | None = None
+    # Added in schema v10: whose row this is (sim/storage/ownership.py scopes every query).
+    user_id: int = Field(foreign_key="user_account.id", index=True)
 
 
-class InterviewEvent(SQLModel, table=True):
+class InterviewEvent(OwnedByUser, SQLModel, table=True):
     """What happened in the interview room during one answer, stored as it happened: a clarifying
     question with the interviewer's reply, a phase entered, the requirement change announced."""
 
@@ -181,4 +198,26 @@ class InterviewEvent(SQLModel, table=True):
     reply: str = ""  # the interviewer's reply to a question
     source: str = Field(default="", max_length=20)  # notes|llm|none for a question
     facts_json: str = "[]"  # the facts a reply gave, as their answers
+    created_at: datetime = Field(default_factory=utcnow)
+    # Added in schema v10: whose row this is (sim/storage/ownership.py scopes every query).
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+
+
+# The account that owns what the single-user app and the CLI store (no identity provider).
+LOCAL_ISSUER = "local"
+LOCAL_SUBJECT = "local"
+
+
+class UserAccountRow(SQLModel, table=True):
+    """One person (schema v10). The local user (issuer "local") owns what the single-user app
+    and the CLI write; a signed-in user is found by OpenID Connect issuer and subject, never by
+    email (an email can change)."""
+
+    __tablename__ = "user_account"
+    __table_args__ = (UniqueConstraint("issuer", "subject", name="uq_user_account_identity"),)
+    id: int | None = Field(default=None, primary_key=True)
+    issuer: str = Field(max_length=300)
+    subject: str = Field(max_length=300)
+    email: str = Field(default="", max_length=320, index=True)
+    display_name: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow)

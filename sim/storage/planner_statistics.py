@@ -5,6 +5,8 @@ process start runs a bounded ANALYZE when they are missing or the answers have d
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from sim.storage.ownership import unscoped
+
 GROWTH = 2  # re-analyse once the answers have grown this many times over
 ROWS_SCANNED = 2000  # PRAGMA analysis_limit: rows examined per index, so the cost is bounded
 SMALL = 500  # below this many answers any plan is fast: no statistics needed
@@ -24,7 +26,7 @@ def refresh_if_stale(engine: Engine) -> bool:
     """True when it ran ANALYZE. SQLite only; the estimate of answers is the largest id."""
     if engine.dialect.name != "sqlite":
         return False
-    with engine.connect() as conn:
+    with unscoped(engine).connect() as conn:  # every user's answers: the table's size
         answers = conn.execute(text("SELECT coalesce(max(id), 0) FROM attempt")).scalar_one()
         analysed = _analysed_rows(conn)
         if answers < SMALL or (analysed is not None and answers < GROWTH * max(analysed, 1)):
@@ -37,7 +39,7 @@ def refresh_if_stale(engine: Engine) -> bool:
 
 def analyse_after_upgrade(engine: Engine) -> None:
     """After migration steps that filled new columns: statistics for the new indexes."""
-    with engine.connect() as conn:
+    with unscoped(engine).connect() as conn:
         if engine.dialect.name == "sqlite":
             conn.execute(text(f"PRAGMA analysis_limit={ROWS_SCANNED}"))
         conn.execute(text("ANALYZE"))

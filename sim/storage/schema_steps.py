@@ -56,6 +56,35 @@ Table(
 )
 
 
+# The tables later steps create, as those steps created them: today's models without the columns
+# and indexes that v10 added (owners), so a fresh database passes through the same shapes as an
+# upgraded one. The stub attempt table is only a foreign-key target, never created from here.
+_RELEASED = MetaData(naming_convention=SQLModel.metadata.naming_convention)
+Table("attempt", _RELEASED, Column("id", Integer, primary_key=True))
+_ADDED_BY_V10 = "user_id"
+
+
+def _released(model: type[SQLModel], unique: set[str]) -> Table:
+    source: Table = model.__table__  # type: ignore[attr-defined]
+    if source.name in _RELEASED.tables:
+        return _RELEASED.tables[source.name]
+    columns = []
+    for column in source.columns:
+        if column.name == _ADDED_BY_V10:
+            continue
+        copy = column._copy()
+        if f"{source.name}.{column.name}" in unique:
+            copy.unique = True  # unique on its own until v10 made it unique per owner
+        columns.append(copy)
+    return Table(source.name, _RELEASED, *columns)
+
+
+def _create_released(
+    conn: Connection, *tables: type[SQLModel], unique: set[str] = frozenset()
+) -> None:
+    _RELEASED.create_all(conn, tables=[_released(t, set(unique)) for t in tables])
+
+
 def _v1_initial(conn: Connection) -> None:
     _V1.create_all(conn, checkfirst=True)
 
@@ -74,14 +103,12 @@ def _v2_llm_provenance(conn: Connection) -> None:
     )
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_grade_cache_key ON grade (cache_key)"))
     # llm_call has not changed since this step; a change to it needs a new step.
-    SQLModel.metadata.create_all(conn, tables=[models.LlmCall.__table__])
+    _create_released(conn, models.LlmCall)
 
 
 def _v3_interview_sessions(conn: Connection) -> None:
     # Both tables unchanged since this step (see _v2 on llm_call).
-    SQLModel.metadata.create_all(
-        conn, tables=[models.InterviewSession.__table__, models.FollowUpAnswer.__table__]
-    )
+    _create_released(conn, models.InterviewSession, models.FollowUpAnswer)
     _add_columns(
         conn,
         "attempt",
@@ -99,7 +126,8 @@ def _v3_interview_sessions(conn: Connection) -> None:
 def _v4_story_bank(conn: Connection) -> None:
     from sim.storage.story_models import STORY_TABLES
 
-    SQLModel.metadata.create_all(conn, tables=[t.__table__ for t in STORY_TABLES])
+    # Story keys were unique across the database until v10 made them unique per user.
+    _create_released(conn, *STORY_TABLES, unique={"story.content_key"})
 
 
 def _v5_submission_key_and_grading_lease(conn: Connection) -> None:
@@ -122,7 +150,7 @@ def _v5_submission_key_and_grading_lease(conn: Connection) -> None:
 
 def _v6_interview_room(conn: Connection) -> None:
     # Unchanged since this step (see _v2 on llm_call).
-    SQLModel.metadata.create_all(conn, tables=[models.InterviewEvent.__table__])
+    _create_released(conn, models.InterviewEvent)
 
 
 def _v7_attempt_diagram(conn: Connection) -> None:
@@ -149,7 +177,7 @@ def _v8_history_columns(conn: Connection) -> None:
         )
     )
     # Unchanged since this step (see _v2 on llm_call).
-    SQLModel.metadata.create_all(conn, tables=[models.AttemptTrack.__table__])
+    _create_released(conn, models.AttemptTrack)
     _backfill_latest_grades(conn)
     _backfill_tracks(conn)
 
@@ -210,7 +238,88 @@ def _levels_of(feedback_json: str, columns: list[str]) -> dict[str, int | None]:
 
 def _v9_study_plans(conn: Connection) -> None:
     # Unchanged since this step (see _v2 on llm_call).
-    SQLModel.metadata.create_all(conn, tables=[t.__table__ for t in plan_models.PLAN_TABLES])
+    # A card per question until v10 made it one per question and user.
+    _create_released(conn, *plan_models.PLAN_TABLES, unique={"review_card.question_id"})
+
+
+# The tables whose rows belong to a user, as of v10 (a later owned table gets its own step).
+_OWNED_AT_V10 = (
+    "attempt", "grade", "attempt_track", "interview_session", "follow_up_answer",
+    "interview_event", "story", "story_grade", "story_rehearsal", "plan_enrollment",
+    "review_card", "review_log", "llm_call",
+)  # fmt: skip
+
+
+def _v10_user_accounts(conn: Connection) -> None:
+    """Accounts, and an owner on every owned row: what was stored before belongs to the local
+    user (created here). The owner is required: NOT NULL on PostgreSQL; on SQLite, which cannot
+    add a required column without a default, the default is 0, an id no account has, so a row
+    written without an owner is nobody's (never the local user's)."""
+    SQLModel.metadata.create_all(conn, tables=[models.UserAccountRow.__table__])
+    local = _local_account(conn)
+    sqlite = conn.dialect.name == "sqlite"
+    for table in _OWNED_AT_V10:
+        if _ADDED_BY_V10 not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            kind = (
+                "INTEGER NOT NULL DEFAULT 0" if sqlite else "INTEGER REFERENCES user_account (id)"
+            )
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN user_id {kind}"))
+        conn.execute(
+            text(f"UPDATE {table} SET user_id = :local WHERE user_id IS NULL OR user_id = 0"),
+            {"local": local},
+        )
+        if not sqlite:
+            conn.execute(text(f"ALTER TABLE {table} ALTER COLUMN user_id SET NOT NULL"))
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{table}_user_id ON {table} (user_id)"))
+    # History's covering indexes lead with the owner: every query now reads one user's rows.
+    progress = ", ".join(["user_id", *models.PROGRESS_COLUMNS])
+    for name, columns in (
+        ("ix_attempt_progress", progress),
+        ("ix_attempt_topic_overall", "user_id, topic, overall"),
+        ("ix_attempt_started_question", "user_id, started_at, question_id"),
+    ):
+        conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON attempt ({columns})"))
+    # A story key and a question's review card are unique per user, no longer per database.
+    for table, column, unique in (
+        ("story", "content_key", "ux_story_user_content"),
+        ("review_card", "question_id", "ux_review_card_user_question"),
+    ):
+        conn.execute(text(f"DROP INDEX IF EXISTS ix_{table}_{column}"))
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{table}_{column} ON {table} ({column})"))
+        conn.execute(
+            text(f"CREATE UNIQUE INDEX IF NOT EXISTS {unique} ON {table} (user_id, {column})")
+        )
+
+
+def _local_account(conn: Connection) -> int:
+    identity = {"issuer": models.LOCAL_ISSUER, "subject": models.LOCAL_SUBJECT}
+    find = text("SELECT id FROM user_account WHERE issuer = :issuer AND subject = :subject")
+    if (found := conn.execute(find, identity).scalar()) is None:
+        conn.execute(
+            models.UserAccountRow.__table__.insert().values(
+                **identity,
+                email="",
+                display_name="",
+                created_at=models.utcnow(),
+            )
+        )
+        found = conn.execute(find, identity).scalar_one()
+    return found
+
+
+def _v11_mentoring(conn: Connection) -> None:
+    from sim.storage.mentor_models import MENTOR_TABLES
+
+    # New tables: unchanged since this step (see _v2 on llm_call).
+    SQLModel.metadata.create_all(conn, tables=[t.__table__ for t in MENTOR_TABLES])
+
+
+def _v12_user_questions(conn: Connection) -> None:
+    from sim.storage.question_models import UserQuestion
+
+    # A new owned table, created with its owner (unchanged since this step, see _v2).
+    SQLModel.metadata.create_all(conn, tables=[UserQuestion.__table__])
 
 
 def _add_columns(
@@ -240,4 +349,7 @@ STEPS: list[tuple[str, Step]] = [
     ("v7_attempt_diagram", _v7_attempt_diagram),
     ("v8_history_columns", _v8_history_columns),
     ("v9_study_plans", _v9_study_plans),
+    ("v10_user_accounts", _v10_user_accounts),
+    ("v11_mentoring", _v11_mentoring),
+    ("v12_user_questions", _v12_user_questions),
 ]

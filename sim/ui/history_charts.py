@@ -16,6 +16,7 @@ from sim.domain.history import (
     auto_period,
     by_period,
 )
+from sim.storage.ownership import user_of
 
 PERIOD_LABELS = {"auto": "Auto", "day": "Day", "week": "Week", "month": "Month"}
 TOPICS_SHOWN = 25
@@ -34,7 +35,8 @@ def chart_data(engine: Engine, filters: HistoryFilters, options: FilterOptions) 
     until the filters change or an answer or grade is added (total and latest grade id)."""
     return _chart_data(
         engine,
-        engine.url.render_as_string(hide_password=False),
+        # Each user's figures are their own: the user is part of the key.
+        f"{engine.url.render_as_string(hide_password=False)}#{user_of(engine)}",
         filters.model_dump_json(),
         options.total,
         options.latest_grade_id,

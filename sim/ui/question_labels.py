@@ -2,14 +2,16 @@
 recognises), with the time limit. Picker options are plain text, so the label is one line of the
 prompt's own words, never Markdown; typing any of those words finds it."""
 
+from sim import catalog
 from sim.domain.questions import Question
-from sim.ui.shell import bank
 
 PROMPT_CHARS = 80
 
 
 def topic_title(topic: str) -> str:
-    topics = bank().topics
+    # The shared bank's topics: a label is also made outside a page run (a picker's format_func,
+    # where no user is known); a topic added with a user's own question shows its id.
+    topics = catalog.bank().topics
     return topics[topic].title if topic in topics else topic
 
 

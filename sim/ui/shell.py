@@ -8,10 +8,12 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from sim import catalog, service
+from sim.deployment import shared_deployment
 from sim.domain.bank import QuestionBank
 from sim.llm.settings import SettingsError
 from sim.storage.db import database_url, describe_location, make_engine
 from sim.storage.failures import StorageError
+from sim.storage.ownership import for_user
 from sim.ui import warm_imports
 from sim.ui.text import escape_markdown
 from sim.user_messages import user_message
@@ -88,31 +90,46 @@ def _engine_for(url: str) -> Engine:
     return make_engine(url)
 
 
-def engine() -> Engine:
+def base_engine() -> Engine:
+    """The process's engine (the local user's): for finding accounts, never a page's data."""
     # Keyed by URL so a changed DATABASE_URL or data dir never reuses a stale engine.
     return _engine_for(database_url())
+
+
+def engine() -> Engine:
+    """The engine every page reads and writes through: scoped to this browser session's user
+    (sim/storage/ownership.py), the same pool for everyone."""
+    from sim.ui.current_user import current_user_id  # it needs base_engine from here
+
+    return for_user(base_engine(), current_user_id())
 
 
 def plan_chosen() -> bool:
     """Whether a study plan is being followed (the app then lands on Today). A database or a
     plan file that fails here is not reported: the page that needs it says so, once."""
     from sim import study
-    from sim.domain.errors import DataFileError
+    from sim.domain.errors import DataFileError, NotSignedInError
 
     try:
         return study.chosen_schedule(engine()) is not None
-    except (StorageError, DataFileError):
+    except (StorageError, DataFileError, NotSignedInError):
         return False
 
 
 def bank() -> QuestionBank:
+    """The bank this user sees: in a shared deployment, with their own questions (kept in the
+    database under their account); else with the user files, as always."""
+    if service.llm_settings().shared_deployment:
+        from sim import user_questions
+
+        return user_questions.bank_for(engine())
     return catalog.bank()
 
 
 def warn_set_aside() -> None:
     """Each user question file the bank left out, named with what is wrong where, once per
     page (the router calls this); the rest of the app works without it."""
-    for problem in bank().set_aside:
+    for problem in catalog.bank().set_aside:  # the files (before anyone signs in)
         details = "\n".join(f"- {escape_markdown(p)}" for p in problem.problems)
         st.warning(
             f"Your question file {escape_markdown(str(problem.path))} is not loaded; the "
@@ -122,5 +139,8 @@ def warn_set_aside() -> None:
         )
 
 
-def storage_caption() -> str:
-    return f"Data stored in `{describe_location(database_url())}`"
+def storage_note() -> None:
+    """Where the data is, under a page; not on a shared deployment, whose users need not (and
+    should not) learn where the server keeps everyone's data."""
+    if not shared_deployment():
+        st.caption(f"Data stored in `{describe_location(database_url())}`")

@@ -2,6 +2,7 @@
 answer box derive from its slot (an interview attempt, or a Practice question's round)."""
 
 CLOCK_SHIFT = "clock_shift_s"  # tests move the UI clock through it instead of sleeping
+CURRENT_USER = "current_user"  # (issuer, subject, user id) this browser session acts as
 
 # Practice
 PRACTICE_QUESTION_ID = "practice_question_id"  # another page asks Practice to open a question
@@ -13,6 +14,15 @@ SCROLL_TO_FEEDBACK = "scroll_to_feedback"  # the answer just submitted: its feed
 LAST_ATTEMPT_ID = "last_attempt_id"  # the Practice answer whose feedback is shown
 SESSION_ATTEMPTS = "session_attempts"  # answers submitted in this browser session (LLM cost)
 FOLLOW_UPS = "follow_ups"  # grade id -> the interviewer's next probe, asked once per grade
+
+# Sign-in (a shared deployment)
+SIGN_OUT = "sign_out"  # the sidebar's "Sign out" button
+
+
+def sign_in(provider: str | None) -> str:
+    """The sign-in page's button for one provider (None: the unnamed one in [auth])."""
+    return f"sign_in::{provider or 'default'}"
+
 
 # History
 HISTORY_TAB = "history_tab"  # the History tab shown (only it runs)
@@ -89,3 +99,12 @@ PLAN_START = "plan_start"  # its start date
 PLAN_FIT = "plan_fit"  # fit the plan to an interview date
 PLAN_TARGET = "plan_target"  # the interview date
 PLAN_REFIT_TARGET = "plan_refit_target"  # the interview date the rest of a plan is refitted to
+
+
+# Mentoring (Settings "Sharing", the Mentees page)
+SHARE_EMAIL = "share_email"  # the mentor's email typed on Settings
+MENTEE_CHOICE = "mentee_choice"  # the candidate whose answers the Mentees page shows
+MENTEE_ANSWER = "mentee_answer"  # the candidate's answer opened there
+MENTEE_COMMENT = "mentee_comment"  # the comment being written on it
+MENTEE_COMMENT_ERROR = "mentee_comment_error"  # why the comment was refused, said once
+SHARE_ERROR = "share_error"  # why the mentor's email was refused, said once

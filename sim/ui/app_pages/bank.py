@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from sim import user_bank
+from sim import service, user_bank, user_questions
 from sim.domain.errors import DataFileError
 from sim.domain.types import KIND_LABELS, TRACK_LABELS, Difficulty, Dimension, Kind, Track
 from sim.ui import state_keys as keys
-from sim.ui.shell import bank
+from sim.ui.shell import bank, engine
 from sim.ui.text import escape_markdown
 
 PRACTICE_PAGE = "sim/ui/app_pages/practice.py"
 
 st.title("Question bank")
+shared = service.llm_settings().shared_deployment
 questions = list(bank().questions)
 topics = bank().topics
 
@@ -76,10 +77,16 @@ else:
 
 st.divider()
 with st.expander("Add your own question"):
-    st.caption(
-        f"Saved to `{user_bank.user_file()}` — validated like the shipped bank and never "
-        "overwritten by upgrades."
-    )
+    if shared:
+        st.caption(
+            "Saved to your account: only you see it. Validated like the shipped bank; practise "
+            "it on Practice."
+        )
+    else:
+        st.caption(
+            f"Saved to `{user_bank.user_file()}` — validated like the shipped bank and never "
+            "overwritten by upgrades."
+        )
     with st.form("add_question", clear_on_submit=False):
         new_id = st.text_input("Id (lowercase-dashes)", placeholder="my-contoso-payments")
         kind = st.selectbox("Kind", list(Kind), format_func=lambda k: KIND_LABELS[k])
@@ -136,7 +143,12 @@ with st.expander("Add your own question"):
             "competencies": competencies,
         }
         try:
-            added = user_bank.add_user_question(record, new_topic_title=topic_title.strip() or None)
+            title = topic_title.strip() or None
+            added = (
+                user_questions.add(engine(), record, new_topic_title=title)
+                if shared  # one person's question is theirs, not everyone's
+                else user_bank.add_user_question(record, new_topic_title=title)
+            )
             st.success(f"Added {added.id}. It is in the bank now.")
         except DataFileError as exc:
             st.error(

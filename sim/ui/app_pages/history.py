@@ -5,7 +5,7 @@ import logging
 
 import streamlit as st
 
-from sim import interview_room, review, service, session_reports
+from sim import interview_room, mentoring, review, service, session_reports
 from sim import sessions as sessions_service
 from sim.domain.drafts import where_answered
 from sim.domain.history import FilterOptions, HistoryFilters, HistoryPage, HistoryRow
@@ -13,14 +13,16 @@ from sim.domain.records import AttemptRecord
 from sim.domain.statuses import AttemptStatus
 from sim.domain.types import KIND_LABELS
 from sim.ui import state_keys as keys
+from sim.ui.comments_view import render_comments
 from sim.ui.compare_view import render_compare
+from sim.ui.current_user import signed_in_user_id
 from sim.ui.feedback_view import render_grade
 from sim.ui.grading import grade_saved, grader_label
 from sim.ui.history_filters import render_filters
 from sim.ui.question_labels import topic_title
 from sim.ui.report_view import render_report
 from sim.ui.session_list_view import choose_session, render_session_table
-from sim.ui.shell import bank, engine, report, show_failure, storage_caption
+from sim.ui.shell import bank, engine, report, show_failure, storage_note
 from sim.ui.text import escape_markdown
 from sim.ui.whiteboard import render_whiteboard
 from sim.user_messages import user_message
@@ -36,7 +38,7 @@ def _failed(what: str, exc: Exception) -> None:
         "check the storage location below if this persists.",
         "Your answers are not lost.",
     )
-    st.caption(storage_caption())
+    storage_note()
     st.stop()
 
 
@@ -81,6 +83,8 @@ def _render_answer(attempt: AttemptRecord, row: HistoryRow) -> None:
     st.code(attempt.answer, language=None, wrap_lines=True)
     if attempt.diagram:
         render_whiteboard(attempt.diagram)
+    if (me := signed_in_user_id()) is not None:  # the local user shares with nobody
+        render_comments(mentoring.comments(engine(), me, attempt.id))
 
     if row.live:
         # Grading it here would submit a question the candidate is still answering.
@@ -211,7 +215,7 @@ except Exception as exc:
     _failed("read your history", exc)
 if not options.total:
     st.info("No answers yet. Answer a question on the Practice page and it will appear here.")
-    st.caption(storage_caption())
+    storage_note()
     st.stop()
 
 filters = render_filters(options, dimension_titles)
@@ -325,4 +329,4 @@ if sessions_tab.open:
     with sessions_tab:
         _sessions_tab()
 
-st.caption(storage_caption())
+storage_note()

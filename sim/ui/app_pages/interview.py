@@ -22,7 +22,7 @@ from sim.ui.interview_room_view import render_room
 from sim.ui.question_labels import question_label
 from sim.ui.report_view import render_report
 from sim.ui.scroll import feedback_anchor, request_feedback_scroll
-from sim.ui.shell import bank, engine, storage_caption
+from sim.ui.shell import bank, engine, storage_note
 from sim.ui.text import escape_markdown, format_seconds
 
 
@@ -216,7 +216,7 @@ if report_id := st.session_state.get(keys.REPORT_SESSION):
 active = sessions.resume(engine())
 if active is None:
     _start_form()
-    st.caption(storage_caption())
+    storage_note()
     st.stop()
 
 state = sessions.state(engine(), active.id)
@@ -249,4 +249,4 @@ if confirmed(
 ):
     sessions.abandon(engine(), state.session.id)
     st.rerun()
-st.caption(storage_caption())
+storage_note()

@@ -16,7 +16,7 @@ from sim.ui.grader_compare_view import render_grader_compare
 from sim.ui.grading import grade_saved, grader_label, offline_note, submit_and_grade
 from sim.ui.question_labels import question_label
 from sim.ui.scroll import feedback_anchor, request_feedback_scroll
-from sim.ui.shell import bank, engine, storage_caption, stored
+from sim.ui.shell import bank, engine, storage_note, stored
 from sim.ui.text import escape_markdown
 
 st.title("Practice")
@@ -143,4 +143,4 @@ if attempt is not None and attempt.question_id == question.id:
                 for line in question.model_answer_outline:
                     st.markdown(f"- {escape_markdown(line)}")
 
-st.caption(storage_caption())
+storage_note()

@@ -6,10 +6,12 @@ import streamlit as st
 from sim import llm_accounting, service
 from sim.domain.redaction import redact
 from sim.providers import choices, profiles
+from sim.ui.current_user import current_account
 from sim.ui.provider_flash import show_flash
 from sim.ui.provider_form import render_add_form
 from sim.ui.providers_view import render_profile
-from sim.ui.shell import engine, storage_caption
+from sim.ui.sharing_view import render_sharing
+from sim.ui.shell import engine, storage_note
 from sim.ui.text import escape_markdown
 
 st.title("Settings")
@@ -20,8 +22,14 @@ if problem:  # named file and field; the file is left exactly as it is
     st.error(escape_markdown(problem) + " Fix the file, then reload: nothing is added meanwhile.")
 default = choices.default_choice(settings)
 
+shared = settings.shared_deployment  # the grader is the operator's: nothing to set up here
 st.subheader("Default grader")
-if default == choices.OFFLINE:
+if shared:
+    st.info(
+        "On this shared deployment answers are graded by the grader its operator set up "
+        "(below, from the environment); provider profiles and keys cannot be added here."
+    )
+elif default == choices.OFFLINE:
     st.info(
         "Answers are graded by the offline heuristic grader. Add an LLM provider below and make "
         "it the default (no restart), or pick it per grade on Practice, Mock interview and "
@@ -29,17 +37,20 @@ if default == choices.OFFLINE:
     )
 default_label = escape_markdown(choices.label(default, mark_default=False))
 st.caption(
-    f"Pages grade with **{default_label}** unless you pick another grader there. Make a "
-    "provider the default below; no restart needed."
+    f"Pages grade with **{default_label}** unless you pick another grader there."
+    + ("" if shared else " Make a provider the default below; no restart needed.")
 )
-if default != choices.OFFLINE and st.button(
-    "Make the offline grader the default", key="default_offline"
+if (
+    not shared
+    and default != choices.OFFLINE
+    and st.button("Make the offline grader the default", key="default_offline")
 ):
     profiles.set_default(profiles.OFFLINE)
     st.rerun()
 
 st.subheader("LLM providers")
-render_add_form()
+if not shared:
+    render_add_form()
 for profile in stored.profiles:
     render_profile(profile, default)
 
@@ -63,7 +74,7 @@ with st.container(border=True, key="provider::environment"):
         with st.spinner("Calling the model..."):
             ok, message = llm_accounting.test_llm_connection(settings, engine())
         (st.success if ok else st.error)(escape_markdown(redact(message)))
-    can_default = settings.configured and default != choices.ENV_CHOICE
+    can_default = not shared and settings.configured and default != choices.ENV_CHOICE
     if can_default and cols[1].button("Make default", key="default::environment"):
         profiles.set_default(profiles.ENVIRONMENT)
         st.rerun()
@@ -84,6 +95,9 @@ with st.expander("How to configure with environment variables"):
         "(`keys.json`) are kept"
     )
 
+if account := current_account():  # a signed-in user may share with a mentor
+    render_sharing(account)
+
 usage = llm_accounting.usage_summary(engine())
 st.subheader("LLM usage")
 if usage["calls"]:
@@ -94,4 +108,4 @@ if usage["calls"]:
     )
 else:
     st.caption("No LLM calls yet.")
-st.caption(storage_caption())
+storage_note()

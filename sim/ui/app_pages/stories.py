@@ -4,7 +4,7 @@ the clock, and move them in and out as Markdown."""
 import streamlit as st
 
 from sim.stories import service as stories
-from sim.ui.shell import engine, report, storage_caption
+from sim.ui.shell import engine, report, storage_note
 from sim.ui.stories import (
     render_bank_tab,
     render_coverage_tab,
@@ -42,4 +42,4 @@ with rehearse_tab:
     render_rehearse_tab(all_stories)
 with io_tab:
     render_io_tab(bool(all_stories))
-st.caption(storage_caption())
+storage_note()

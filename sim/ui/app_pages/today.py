@@ -6,7 +6,7 @@ import streamlit as st
 from sim import study
 from sim.domain.plan_ics import to_ics
 from sim.ui import clock
-from sim.ui.shell import engine, storage_caption, stored
+from sim.ui.shell import engine, storage_note, stored
 from sim.ui.today import render_chooser, render_day, render_readiness
 
 st.title("Today")
@@ -18,7 +18,7 @@ if fitted is None:
         "is."
     )
     render_chooser()
-    st.caption(storage_caption())
+    storage_note()
     st.stop()
 
 now = clock.now_utc()
@@ -40,4 +40,4 @@ st.download_button(
 )
 with st.expander("Change plan or dates"):
     render_chooser(fitted.plan.id)
-st.caption(storage_caption())
+storage_note()
