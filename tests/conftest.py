@@ -27,10 +27,22 @@ def need_or_skip(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def shared_data_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One data cache for the whole run: entries are keyed by their inputs' hashes, so every
+    test (and every process a test starts) reads the validated bank and the grader's compiled
+    data that the first one stored, instead of parsing every data file again. The tests of the
+    cache itself give themselves an empty one."""
+    return tmp_path_factory.mktemp("data_cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_data_cache: Path
+) -> None:
     # No test may touch a user's real database or pick up a real API key.
     monkeypatch.setenv("SIM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SIM_CACHE_DIR", str(shared_data_cache))
     # Nor a developer's provider profiles and remembered keys (providers.json, keys.json).
     monkeypatch.setenv("SIM_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("DATABASE_URL", raising=False)

@@ -44,7 +44,13 @@ def _same(a: QuestionBank, b: QuestionBank) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def _own_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests empty, damage and inspect the cache: their own, in the test's data dir."""
+    monkeypatch.delenv("SIM_CACHE_DIR")
+
+
+@pytest.fixture(autouse=True)
+def user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _own_cache: None):
     monkeypatch.setenv("SIM_USER_BANK_DIR", str(tmp_path / "mine"))
     _reload()
     yield tmp_path / "mine"
