@@ -10,19 +10,26 @@ DEBOUNCE_MS = 1500
 _JS = """
 export default function (component) {
   const { setStateValue, data } = component;
-  const attach = () => {
-    const boxes = document.querySelectorAll("textarea");
-    const box = Array.from(boxes).find((b) => b.getAttribute("aria-label") === data.label);
-    if (!box) { setTimeout(attach, 400); return; }
-    if (box.dataset.draftGuard === data.key) return;
-    box.dataset.draftGuard = data.key;
-    let timer = null;
-    box.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => setStateValue("draft", box.value), data.debounce_ms);
-    });
+  // Listen on the document, not on one textarea: Streamlit may replace the box's element (a
+  // rerun, another question's box at the same place), and a listener on the old element would
+  // then hear nothing. One listener per guard key; the cleanup removes it on unmount.
+  const guards = (window.__simDraftGuards = window.__simDraftGuards || {});
+  if (guards[data.key]) document.removeEventListener("input", guards[data.key], true);
+  let timer = null;
+  const onInput = (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLTextAreaElement)) return;
+    if (box.getAttribute("aria-label") !== data.label) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => setStateValue("draft", box.value), data.debounce_ms);
   };
-  attach();
+  guards[data.key] = onInput;
+  document.addEventListener("input", onInput, true);
+  return () => {
+    clearTimeout(timer);
+    document.removeEventListener("input", onInput, true);
+    if (guards[data.key] === onInput) delete guards[data.key];
+  };
 }
 """
 

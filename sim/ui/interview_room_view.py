@@ -8,6 +8,7 @@ import streamlit as st
 
 from sim import interview_room
 from sim.domain.records import AttemptRecord
+from sim.domain.types import Phase
 from sim.providers.choices import GraderChoice
 from sim.ui import clock
 from sim.ui import state_keys as keys
@@ -44,12 +45,15 @@ def _phases(attempt: AttemptRecord) -> None:
                 f"move on to {status.next_phase.title.lower()}.",
                 icon="⏭️",
             )
-        if status.next_phase is not None and st.button(
-            f"Move on to {status.next_phase.title.lower()}",
-            key=f"room_next::{attempt.id}::{status.next_phase.phase.value}",
-        ):
-            interview_room.enter_phase(engine(), attempt, status.next_phase.phase, _now())
-            st.rerun()
+        if status.next_phase is not None:
+            # A callback: the move is stored before the fragment redraws the phase, and no
+            # st.rerun() of the whole page runs while the answer box's clock ticks.
+            st.button(
+                f"Move on to {status.next_phase.title.lower()}",
+                key=f"room_next::{attempt.id}::{status.next_phase.phase.value}",
+                on_click=_enter_phase,
+                args=(attempt, status.next_phase.phase),
+            )
         if room.change is not None:
             st.info(f"Requirement change: {escape_markdown(room.change.text)}", icon="📣")
 
@@ -69,7 +73,17 @@ def _conversation(attempt: AttemptRecord, grader_name: str | GraderChoice | None
             st.markdown(f"**You:** {escape_markdown(exchange.text)}")
             st.markdown(f"**Interviewer:** {escape_markdown(exchange.reply)}")
         with st.form(key=f"room_form::{attempt.id}", clear_on_submit=True, border=False):
-            question = st.text_input(ASK_LABEL, key=keys.room_question(attempt.id))
-            if st.form_submit_button("Ask") and question.strip():
-                interview_room.ask(engine(), attempt, question, _now(), grader_name)
-                st.rerun()
+            st.text_input(ASK_LABEL, key=keys.room_question(attempt.id))
+            # Stored in the callback, before the run that draws the conversation: one run per
+            # question, never a st.rerun() in the middle of the page while its clocks tick.
+            st.form_submit_button("Ask", on_click=_ask, args=(attempt, grader_name))
+
+
+def _enter_phase(attempt: AttemptRecord, phase: Phase) -> None:
+    interview_room.enter_phase(engine(), attempt, phase, _now())
+
+
+def _ask(attempt: AttemptRecord, grader_name: str | GraderChoice | None) -> None:
+    question = st.session_state.get(keys.room_question(attempt.id), "")
+    if question.strip():
+        interview_room.ask(engine(), attempt, question, _now(), grader_name)
