@@ -19,6 +19,9 @@ LEXICON = load_lexicon(paths.QUESTION_BANK_DIR / "lexicon.yaml")
         ("1,250,000 writes", "1250000 writes"),
         ("alert at 2x the baseline", "alert at 2 x the baseline"),
         ("alert at twice the baseline", "alert at 2 x the baseline"),
+        ("a window four times the scrape interval", "a window 4 x the scrape interval"),
+        ("burning 14.4 times the sustainable rate", "burning 14.4 x the sustainable rate"),
+        ("the job runs three times a day", "the job runs three times a day"),
         ("read/write\u2014split", "read write split"),
     ],
 )
@@ -36,6 +39,9 @@ def test_normalise_gives_one_spelling(text: str, expected: str) -> None:
         ("backward compatib", "Keep the schema backward-compatible.", True),
         ("rpo", "How much data we may lose, the recovery point objective, is 5 minutes.", True),
         ("k8s", "We run it on Kubernetes.", True),
+        ("sigterm", "The app drains in-flight requests on the termination signal.", True),
+        ("14 days", "Backups are kept for fourteen days.", True),
+        ("4x", "The range window is four times the scrape interval.", True),
         ("canary", "A cache in front of the database.", False),
     ],
 )

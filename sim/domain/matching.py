@@ -50,10 +50,21 @@ _NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
+    "forty": 40,
     "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "hundred": 100,
 }
 # "1.25M", "1.25 million", "1,250,000", "10k" → one canonical integer-or-decimal string.
@@ -64,6 +75,22 @@ _NUMBER_WITH_SCALE = re.compile(
 _GROUPED_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])")
 _MULTIPLIER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[x×](?![a-z0-9])", re.IGNORECASE)
 _TWICE = re.compile(r"\b(twice|double)\b(?=\s+(?:the|as|that|our|its)\b)", re.IGNORECASE)
+# "four times the scrape interval", "14.4 times the sustainable rate" are multipliers, as "4x"
+# is; "three times a day" counts occurrences and stays as written.
+_TIMES = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?|"
+    + "|".join(
+        sorted((w for w in _NUMBER_WORDS if w not in ("zero", "one")), key=len, reverse=True)
+    )
+    + r")\s+times\b(?!\s+(?:a|an|per|each|every|in|over|out|now)\b)",
+    re.IGNORECASE,
+)
+
+
+def _times(match: re.Match[str]) -> str:
+    written = match.group(1).lower()
+    return f"{_NUMBER_WORDS.get(written, written)} x"
+
 
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
@@ -105,6 +132,9 @@ def normalise(text: str) -> str:
     lowered = text.lower()
     if not plain or "twice" in lowered or "double" in lowered:
         text = _TWICE.sub("2 x", text)
+        lowered = text.lower()
+    if " times" in lowered:
+        text = _TIMES.sub(_times, text)
         lowered = text.lower()
     return _SEPARATORS.sub(" ", lowered)
 

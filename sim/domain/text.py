@@ -53,14 +53,40 @@ class Sentence:
         return self.text.lower()
 
 
+# A piece that is only a list number ("1.") or ends in an abbreviation ("e.g.", "vs.") does not
+# end a sentence: it joins the piece after it.
+_NOT_AN_END = re.compile(
+    r"(?:^\d{1,2}[.)]|(?<![\w.])(?:e\.g|i\.e|vs|cf|approx|incl)\.)$", re.IGNORECASE
+)
+
+
+def _pieces(answer: str) -> list[tuple[int, int]]:
+    """(start, end) of each piece between sentence ends, list numbers and abbreviations joined
+    to what follows them on the same line."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(answer):
+        spans.append((start, end.start()))
+        start = end.end()
+    spans.append((start, len(answer)))
+    joined: list[tuple[int, int]] = []
+    carry: int | None = None
+    for index, (begin, finish) in enumerate(spans):
+        begin = begin if carry is None else carry
+        carry = None
+        last = index == len(spans) - 1
+        same_line = not last and "\n" not in answer[finish : spans[index + 1][0]]
+        if same_line and _NOT_AN_END.search(answer[begin:finish].strip()):
+            carry = begin
+            continue
+        joined.append((begin, finish))
+    return joined
+
+
 def split_sentences(answer: str) -> list[Sentence]:
     sentences: list[Sentence] = []
-    pos = 0
-    for piece in _SENTENCE_END.split(answer):
-        idx = answer.find(piece, pos)
-        if idx < 0:
-            continue
-        pos = idx + len(piece)
+    for idx, finish in _pieces(answer):
+        piece = answer[idx:finish]
         stripped = piece.strip()
         if not stripped:
             continue

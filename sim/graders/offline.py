@@ -27,7 +27,7 @@ from sim.graders.base import FollowUpSpec, GradeRequest, KeyPointSpec
 from sim.graders.offline_dimensions import JUDGES, THRESHOLDS, Judgement, to_level
 
 GRADER_NAME = "offline"
-GRADER_VERSION = "5"
+GRADER_VERSION = "6"
 MIN_WORDS_AT_ALL = 5  # below this, nothing can be judged
 MIN_WORDS_TO_JUDGE = 25  # below this only clarity and depth are judged
 SHORT_ANSWER_WORDS = 60  # below this, no dimension rises above senior
