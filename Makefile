@@ -10,11 +10,13 @@ CHECK_PYTHON := $(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 
 
 .PHONY: run test lint bench bench-load clean llama-server cassettes
 
+# A first `make run` keeps the pip the venv comes with (it installs this project as it is) and
+# leaves compiling to Python, which compiles the modules the app imports as it imports them
+# instead of pip compiling every file of every dependency first.
 $(STAMP): pyproject.toml
 	@$(CHECK_PYTHON)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --no-compile -e .
 	@touch $(STAMP)
 
 # The dev extras include every runtime dependency, so this stamp stands for both.
@@ -30,10 +32,13 @@ run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false \
 		--server.address $${ADDRESS:-127.0.0.1} --server.port $${PORT:-8501}
 
+# Two workers (pytest-xdist); the browser tests run one after another in one of them, sharing
+# its Chromium (see tests/conftest.py). WORKERS=0 runs the suite in this process alone.
+WORKERS ?= 2
 test: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

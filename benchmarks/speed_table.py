@@ -2,9 +2,14 @@
 
 Medians of several runs on this machine. The CLI's wall time is compared with the import floor
 (`python -c "import pydantic, yaml"`) measured in the same run, interleaved with it, so a busy
-machine slows both alike. Prints a table; asserts nothing (timing belongs here, not in tests).
+machine slows both alike. The test suite's figure is the last whole `make test` run's wall time
+(kept in pytest's cache by tests/conftest.py), not a new run; the fresh clone's is a real clone
+and `make run` with pip's cache off (benchmarks/fresh_run.py). Prints a table; asserts nothing
+(timing belongs here, not in tests).
 """
 
+import json
+import math
 import os
 import statistics
 import subprocess
@@ -18,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.fresh_run import clone_to_served_s  # noqa: E402
 from benchmarks.grader_speed import answer_of, growth_with_length, time_grading  # noqa: E402
 from benchmarks.history_cold import cold_ms  # noqa: E402
 from benchmarks.prompt_prefix import CACHE_MINIMUM, identical_prefix_by_kind  # noqa: E402
@@ -41,16 +47,23 @@ class Figure:
     goal: float
     goal_text: str
     at_least: bool = False  # the goal is a floor (identical prompt tokens), not a ceiling
+    missing: str = ""  # why the figure could not be measured here (then it is not met)
 
     @property
     def met(self) -> bool:
+        if self.missing or math.isnan(self.now):
+            return False
         return self.now >= self.goal if self.at_least else self.now <= self.goal
 
 
 def _offline_env(data_dir: Path) -> dict[str, str]:
-    """A user with nothing configured: the offline grader, an empty data dir of its own."""
-    llm_names = ("OPENAI_", "AZURE_OPENAI_", "SIM_LLM_", "SIM_GRADER")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(llm_names)}
+    """A user with nothing configured: the offline grader, an empty data dir of its own. As in a
+    user's shell, Python keeps the bytecode it compiles (a developer's PYTHONDONTWRITEBYTECODE
+    would make every run compile the product's modules again, while the floor's libraries were
+    compiled when pip installed them)."""
+    llm_names = ("OPENAI_", "AZURE_OPENAI_", "SIM_LLM_", "SIM_GRADER", "SIM_CACHE_DIR")
+    drop = ("PYTHONDONTWRITEBYTECODE",)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(llm_names) and k not in drop}
     return {**env, "SIM_DATA_DIR": str(data_dir), "SIM_SECRETS_FILE": ""}
 
 
@@ -117,6 +130,32 @@ def llm_calls_per_answer() -> int:
     return len(grader.calls)
 
 
+SUITE_GOAL_S = 120
+SUITE_RUN = ROOT / ".pytest_cache" / "v" / "sim" / "suite_run"  # tests/conftest.py writes it
+
+
+def suite_figure() -> Figure:
+    """The last whole `make test` run's wall time, as pytest's cache recorded it."""
+    name, goal = "test suite (last whole make test)", f"<= {SUITE_GOAL_S} s"
+    try:
+        run = json.loads(SUITE_RUN.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Figure(name, math.nan, "s", SUITE_GOAL_S, goal, missing="no run yet: make test")
+    detail = (
+        f"{run['passed']} passed, {run['failed']} failed, {run['workers']} workers, "
+        f"{run['finished']}"
+    )
+    failed = run["failed"] or run.get("error") or run["exit_status"]
+    return Figure(
+        f"{name}: {detail}",
+        run["seconds"],
+        "s",
+        SUITE_GOAL_S,
+        goal,
+        missing="the run failed" if failed else "",
+    )
+
+
 def figures() -> list[Figure]:
     cli_s, floor_s = cli_against_floor()
     out = [
@@ -148,7 +187,7 @@ def figures() -> list[Figure]:
     out += [
         Figure(name, measure(), unit, goal, text) for name, measure, unit, goal, text in measures
     ]
-    prefix = identical_prefix_by_kind()  # None: no tiktoken encoding here, the rows are left out
+    prefix = identical_prefix_by_kind()  # None: no tiktoken encoding can load here
     out += [
         Figure(
             f"identical grade-prompt prefix, {kind.value}",
@@ -160,7 +199,30 @@ def figures() -> list[Figure]:
         )
         for kind, tokens in (prefix or {}).items()
     ]
+    if prefix is None:
+        out.append(
+            Figure(
+                "identical grade-prompt prefix",
+                math.nan,
+                "tokens",
+                CACHE_MINIMUM,
+                f">= {CACHE_MINIMUM} tokens",
+                at_least=True,
+                missing="no o200k_base encoding (TIKTOKEN_CACHE_DIR)",
+            )
+        )
+    out.append(
+        Figure("fresh clone -> app served (make run)", clone_to_served_s(), "s", 60, "<= 60 s")
+    )
+    out.append(suite_figure())
     return out
+
+
+def _verdict(f: Figure) -> str:
+    if f.met:
+        return "met"
+    # A figure measured but not counted (a failed suite run) says why beside the verdict.
+    return f"NOT met ({f.missing})" if f.missing and not math.isnan(f.now) else "NOT met"
 
 
 def table(rows: list[Figure]) -> str:
@@ -168,9 +230,11 @@ def table(rows: list[Figure]) -> str:
     cells = [
         (
             f.name,
-            f"{f.now:.{0 if f.unit in ('calls', 'tokens') else 2}f} {f.unit}",
+            f"not measured: {f.missing}"
+            if math.isnan(f.now)
+            else f"{f.now:.{0 if f.unit in ('calls', 'tokens') else 2}f} {f.unit}",
             f.goal_text,
-            "met" if f.met else "NOT met",
+            _verdict(f),
         )
         for f in rows
     ]
@@ -185,4 +249,5 @@ def table(rows: list[Figure]) -> str:
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as data_dir:
         os.environ["SIM_DATA_DIR"] = data_dir  # the bench's caches are its own, never the user's
+        os.environ.pop("SIM_CACHE_DIR", None)
         print(table(figures()))

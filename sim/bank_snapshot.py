@@ -5,10 +5,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from sim.domain.bank import Competency, QuestionBank
+from sim.domain.bank import Competency, QuestionBank, ShippedBank
 from sim.domain.errors import DataFileError
 from sim.domain.matching import Lexicon
-from sim.domain.questions import Question, Topic
+from sim.domain.questions import BankFile, Question, Topic
 from sim.domain.vocabulary import Vocabulary
 
 # Bump when a snapshot's shape or what it derives from changes: older entries are rebuilt.
@@ -45,6 +45,24 @@ class BankSnapshot(BaseModel):
             {qid: Path(path) for qid, path in self.origin.items()},
             tuple(DataFileError(s.path, s.problems) for s in self.set_aside),
         )
+
+
+class ShippedSnapshot(BaseModel):
+    """The shipped files as parsed and checked: a change to a user file (adding a question from
+    the Question bank page, say) parses that file alone, not the whole shipped bank again."""
+
+    files: list[tuple[str, BankFile]]
+    competencies: dict[str, Competency]
+
+    @classmethod
+    def of(cls, shipped: ShippedBank) -> "ShippedSnapshot":
+        return cls(
+            files=[(str(path), bank_file) for path, bank_file in shipped.files],
+            competencies=shipped.competencies,
+        )
+
+    def shipped(self) -> ShippedBank:
+        return ShippedBank([(Path(path), f) for path, f in self.files], self.competencies)
 
 
 class VocabularySnapshot(BaseModel):

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import snowballstemmer
 
 from sim import bank_snapshot, data_cache, grader_snapshot, paths
-from sim.bank_snapshot import BankSnapshot, QuestionIndex, VocabularySnapshot
+from sim.bank_snapshot import BankSnapshot, QuestionIndex, ShippedSnapshot, VocabularySnapshot
 from sim.domain import bank as bank_module
 from sim.domain import errors, matching, misconception_catalogue, questions, text, types, yaml_io
 from sim.domain import lexicon as lexicon_module
 from sim.domain import signal_cues as signal_cues_module
 from sim.domain import vocabulary as vocabulary_module
-from sim.domain.bank import QuestionBank, load_bank
+from sim.domain.bank import QuestionBank, ShippedBank, load_shipped, with_user_files
 from sim.domain.lexicon import load_lexicon
 from sim.domain.matching import Lexicon
 from sim.domain.misconception_catalogue import load_general_misconceptions
@@ -48,7 +48,19 @@ def competencies_file() -> Path:
 
 def load_with_user_files(user_files: list[Path]) -> QuestionBank:
     """The shipped bank (which must be right) plus the user files that fit; see load_bank."""
-    return load_bank(shipped_question_files(), competencies_file(), user_files)
+    return with_user_files(shipped_bank(), user_files)
+
+
+def shipped_bank() -> ShippedBank:
+    """The shipped files parsed and checked, from the data cache while they are unchanged."""
+    with data_cache.long_lived():
+        return data_cache.cached(
+            "shipped_bank",
+            bank_snapshot.FORMAT_VERSION,
+            _bank_inputs([]),
+            ShippedSnapshot,
+            lambda: ShippedSnapshot.of(load_shipped(shipped_question_files(), competencies_file())),
+        ).shipped()
 
 
 def _code_files(*modules: object) -> list[Path]:

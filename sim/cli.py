@@ -7,10 +7,15 @@ import os
 import sys
 from pathlib import Path
 
-from sim.cli_output import error
-from sim.domain.errors import DataFileError
-from sim.llm.settings import SettingsError
-from sim.user_messages import user_message
+# The command uses no pydantic plugins, and looking for them reads every installed package's
+# metadata when the first model is built: a tenth of a short command's time. A user who has
+# set the variable (to any value, an empty one included) keeps pydantic's own behaviour.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from sim.cli_output import error  # noqa: E402
+from sim.domain.errors import DataFileError  # noqa: E402
+from sim.llm.settings import SettingsError  # noqa: E402
+from sim.user_messages import user_message  # noqa: E402
 
 SIGPIPE_EXIT = 141  # what a shell reports for a command whose reader went away (128 + SIGPIPE)
 
@@ -263,7 +268,43 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+_OWN_COMMANDS = ("bank", "pending", "eval", "grade")
+# The commands other modules define (see _register_others), in the order `sim --help` lists them.
+_OTHER_COMMANDS = ("stories", "interview", "sessions", "report", "providers", "plan", "review")
+
+
+def _register_others(sub: "argparse._SubParsersAction", wanted: str | None) -> None:
+    """The other modules' commands: all of them, or only the module defining `wanted`."""
+
+    def needed(*commands: str) -> bool:
+        return wanted is None or wanted in commands
+
+    if needed("stories"):
+        from sim.stories.cli import register as register_stories
+
+        register_stories(sub)
+    if needed("interview"):
+        from sim.interview_cli import register as register_interview
+
+        register_interview(sub)
+    if needed("sessions", "report"):
+        from sim.cli_sessions import register as register_sessions
+
+        register_sessions(sub)
+    if needed("providers", "grade"):  # it adds `sim grade --provider NAME` too
+        from sim.providers_cli import register as register_providers
+
+        register_providers(sub)
+    if needed("plan", "review"):
+        from sim.plan_cli import register as register_plans
+
+        register_plans(sub)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser, or (given a known command) that command's alone: `sim grade`
+    then imports neither the lint rules nor the modules of commands it is not running."""
+    wanted = command if command in (*_OWN_COMMANDS, *_OTHER_COMMANDS) else None
     parser = argparse.ArgumentParser(prog="sim", description="Staff mock-interview simulator")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -278,9 +319,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing = bank_sub.add_parser("list", help="list question ids")
     listing.add_argument("--kind", choices=["system_design", "behavioral", "deep_dive"])
     listing.set_defaults(func=_cmd_bank_list)
-    from sim.bank_lint import register as register_lint
+    if wanted in (None, "bank"):
+        from sim.bank_lint import register as register_lint
 
-    register_lint(bank_sub)
+        register_lint(bank_sub)
 
     pending = sub.add_parser("pending", help="answers saved but not graded (failed or interrupted)")
     pending.set_defaults(func=_cmd_pending)
@@ -315,17 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--json", action="store_true", help="print the grade as JSON")
     grade.add_argument("--no-save", action="store_true", help="do not store the answer and grade")
     grade.set_defaults(func=_cmd_grade)
-    from sim.cli_sessions import register as register_sessions
-    from sim.interview_cli import register as register_interview
-    from sim.plan_cli import register as register_plans
-    from sim.providers_cli import register as register_providers
-    from sim.stories.cli import register as register_stories
-
-    register_stories(sub)
-    register_interview(sub)
-    register_sessions(sub)
-    register_providers(sub)
-    register_plans(sub)
+    _register_others(sub, wanted)
     return parser
 
 
@@ -356,7 +388,9 @@ def _reader_gone() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     _quiet_logs()
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    command = argv[0] if argv and not argv[0].startswith("-") else None
+    args = build_parser(command).parse_args(argv)
     try:
         code = args.func(args)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit

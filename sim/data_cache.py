@@ -52,7 +52,7 @@ def long_lived() -> Iterator[None]:
 
 
 def cache_dir() -> Path:
-    return paths.data_dir() / "cache"
+    return paths.cache_dir()
 
 
 def inputs_key(version: str, files: Sequence[Path]) -> str:

@@ -19,6 +19,14 @@ def data_dir() -> Path:
     return base / "staff-sim"
 
 
+def cache_dir() -> Path:
+    """Validated data kept between runs (sim/data_cache.py): SIM_CACHE_DIR, else the data dir's
+    cache folder. Entries are keyed by their inputs' hashes, so any number of data dirs (a test
+    suite's, say) can share one."""
+    raw = os.environ.get("SIM_CACHE_DIR")
+    return Path(raw).expanduser() if raw else data_dir() / "cache"
+
+
 def user_bank_dir() -> Path:
     """A user's own question files; never touched by upgrades. SIM_USER_BANK_DIR overrides."""
     raw = os.environ.get("SIM_USER_BANK_DIR")

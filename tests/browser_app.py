@@ -107,9 +107,15 @@ def wait_for(condition: Callable[[], object], timeout: float = 30, what: str = "
     raise TimeoutError(what or "condition not met")
 
 
+# How long a page waits for what it expects: a bound, never a measure (nothing asserts speed).
+# Generous because the other xdist worker and the machine's other work share the CPU with the
+# server under test.
+PAGE_WAIT_MS = 60_000
+
+
 def open_page(browser, app: App):
     page = browser.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(PAGE_WAIT_MS)
     page.goto(app.url)
     return page
 

@@ -94,16 +94,18 @@ def body_server(
 
 
 @contextlib.contextmanager
-def hung_server(trickle: bool = False) -> Iterator[tuple[str, threading.Event]]:
+def hung_server(trickle: bool = False) -> Iterator[tuple[str, threading.Event, list[float]]]:
     """Accepts every connection and never completes a reply: silent, or (trickle) a status
     line and then one header byte every 0.2 s, which resets any per-read timeout. Yields the
-    URL and an event set once a request has arrived."""
+    URL, an event set once a request has arrived, and the arrival time of each request."""
     listener = socket.create_server(("127.0.0.1", 0))
     stop, arrived = threading.Event(), threading.Event()
+    requests: list[float] = []
 
     def serve(conn: socket.socket) -> None:
         with conn:
             conn.recv(65536)
+            requests.append(time.monotonic())
             arrived.set()
             if trickle:
                 conn.sendall(b"HTTP/1.1 200 OK\r\nx-padding: ")
@@ -121,7 +123,7 @@ def hung_server(trickle: bool = False) -> Iterator[tuple[str, threading.Event]]:
 
     threading.Thread(target=accept, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}/v1", arrived
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/v1", arrived, requests
     finally:
         stop.set()
         listener.close()

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from sim import catalog, data_cache, paths, user_bank
-from sim.domain.bank import QuestionBank
+from sim.domain import bank as bank_module
+from sim.domain.bank import QuestionBank, load_bank
 from sim.domain.vocabulary import Vocabulary
 from tests import workers
 
@@ -29,7 +30,10 @@ def _entry(name: str) -> Path:
 
 
 def _fresh() -> QuestionBank:
-    return catalog.load_with_user_files(catalog.user_question_files())
+    """Every file parsed now: no cache entry, not even the shipped files' own."""
+    return load_bank(
+        catalog.shipped_question_files(), catalog.competencies_file(), catalog.user_question_files()
+    )
 
 
 def _same(a: QuestionBank, b: QuestionBank) -> bool:
@@ -44,7 +48,13 @@ def _same(a: QuestionBank, b: QuestionBank) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def _own_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests empty, damage and inspect the cache: their own, in the test's data dir."""
+    monkeypatch.delenv("SIM_CACHE_DIR")
+
+
+@pytest.fixture(autouse=True)
+def user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _own_cache: None):
     monkeypatch.setenv("SIM_USER_BANK_DIR", str(tmp_path / "mine"))
     _reload()
     yield tmp_path / "mine"
@@ -165,3 +175,43 @@ def test_with_a_file_set_aside_one_question_loads_the_bank_that_names_it(user_di
     assert catalog.question(QUESTION_ID).id == QUESTION_ID
     loaded = catalog.loaded_bank()
     assert loaded is not None and loaded.set_aside[0].path == user_dir / "broken.yaml"
+
+
+def _parsed_files(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The question and competency files the bank loader parses from now on."""
+    parsed: list[Path] = []
+    real = bank_module.load_model
+
+    def spy(path, model):
+        parsed.append(path)
+        return real(path, model)
+
+    monkeypatch.setattr(bank_module, "load_model", spy)
+    return parsed
+
+
+def test_a_changed_user_file_parses_that_file_alone(
+    user_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a question checks it against the whole bank without parsing the shipped files
+    again: their parsed, checked form is kept while they are unchanged."""
+    _reload()
+    parsed = _parsed_files(monkeypatch)
+    user_bank.add_user_question(workers.question_record("mine-ledger"), "Payments ledger")
+    bank = _reload()
+    assert "mine-ledger" in bank.by_id()
+    assert user_bank.user_file() in parsed  # and its staged copy, checked before the swap
+    assert all(path.parent == user_dir for path in parsed), parsed
+    assert _same(bank, _fresh())
+
+
+def test_a_changed_shipped_file_parses_the_shipped_files_again(
+    shipped_copy: Path, user_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _reload()
+    track = shipped_copy / "questions" / "system_design.yaml"
+    track.write_text(track.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    parsed = _parsed_files(monkeypatch)
+    user_bank.add_user_question(workers.question_record("mine-ledger"), "Payments ledger")
+    assert track in parsed
+    assert _same(_reload(), _fresh())

@@ -2,9 +2,6 @@
 measured against the real bank, and the command's exit code and `file: question: field` lines."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from sim.domain.alias_lint import Linter, LintRules, load_rules
 from sim.domain.matching import analyse, asserts, compile_term, find_term
 from sim.domain.questions import BankFile, Question
 from sim.domain.yaml_io import load_model
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 PROMPT = "Design Contoso's payments ledger for 5,000 writes per second."
@@ -221,7 +219,22 @@ def test_the_rules_file_names_the_share(tmp_path: Path) -> None:
     assert isinstance(load_rules(paths.QUESTION_BANK_DIR / "lint.yaml"), LintRules)
 
 
-def test_the_command_names_file_question_and_field(tmp_path: Path) -> None:
+@pytest.fixture
+def fresh_catalog():
+    """The bank and vocabulary memos forgotten around a test that points at its own user dir."""
+    catalog.bank.cache_clear()
+    catalog.vocabulary.cache_clear()
+    yield
+    catalog.bank.cache_clear()
+    catalog.vocabulary.cache_clear()
+
+
+def test_the_command_names_file_question_and_field(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    fresh_catalog,
+) -> None:
     bank_dir = tmp_path / "mine"
     bank_dir.mkdir()
     record = BAD["prompt"].model_dump(mode="json", exclude_defaults=True)
@@ -232,28 +245,14 @@ def test_the_command_names_file_question_and_field(tmp_path: Path) -> None:
     }
     path = bank_dir / "mine.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    env = {**os.environ, "SIM_USER_BANK_DIR": str(bank_dir), "SIM_DATA_DIR": str(tmp_path / "d")}
-    run = subprocess.run(
-        [sys.executable, "-m", "sim", "bank", "lint", "--file", str(path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
+    monkeypatch.setenv("SIM_USER_BANK_DIR", str(bank_dir))
+    run = run_cli(capsys, "bank", "lint", "--file", str(path))
     assert run.returncode == 1, run.stderr
     assert run.stdout.splitlines() == [
         f"{path}: question 'mine-lint': field key_points[0].aliases[1]: 'payments ledger': "
         "the prompt already says it, so it is free credit"
     ]
-    as_json = subprocess.run(
-        [sys.executable, "-m", "sim", "bank", "lint", "--file", str(path), "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
+    as_json = run_cli(capsys, "bank", "lint", "--file", str(path), "--json")
     assert as_json.returncode == 1
     report = json.loads(as_json.stdout)
     assert report["counts"]["prompt"] == 1

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sim import catalog
+from sim import catalog, cli
 from sim.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +21,9 @@ NOT_NEEDED = (
     *("openai", "tiktoken", "pydantic_settings", "sim.graders.llm", "sim.llm.client"),
     *("sim.domain.round_verdict", "sim.domain.prompts", "sim.domain.tags"),
     *("sim.domain.interviewer", "tomllib"),
+    # Only the grade command's parser is built: not the lint rules nor the other commands' modules.
+    *("sim.bank_lint", "sim.domain.alias_lint", "sim.plan_cli", "sim.stories.cli"),
+    *("sim.interview_cli", "sim.cli_sessions"),
     # The C stemmer stems; snowballstemmer's 30 pure-Python languages stay unread.
     "snowballstemmer.english_stemmer",
 )
@@ -64,3 +67,20 @@ def test_grading_one_answer_reads_its_question_not_the_whole_bank(
     assert main(argv) == 0
     assert catalog.bank.cache_info().currsize == 0
     assert json.loads(capsys.readouterr().out) == first
+
+
+def _commands(parser) -> set[str]:
+    [sub] = [a for a in parser._actions if a.dest == "command"]
+    return set(sub.choices)
+
+
+def test_each_command_builds_its_own_parser_and_help_lists_them_all() -> None:
+    """`sim COMMAND` builds that command's parser alone; `sim --help` (and a mistyped command)
+    every one, so no command is missing from the list or unreachable by name."""
+    everything = _commands(cli.build_parser())
+    assert everything == {*cli._OWN_COMMANDS, *cli._OTHER_COMMANDS}
+    for command in everything:
+        assert command in _commands(cli.build_parser(command))
+    assert _commands(cli.build_parser("no-such-command")) == everything
+    grade = [a for a in cli.build_parser("grade")._actions if a.dest == "command"][0]
+    assert "--provider" in grade.choices["grade"]._option_string_actions

@@ -13,7 +13,15 @@ from sim.storage import repo
 from sim.storage.db import make_engine
 from sim.ui.state_keys import answer_text, practice_slot
 from tests.app_drafts import age_attempt
-from tests.browser_app import App, choose, keyed, open_page, start_one_question, wait_for
+from tests.browser_app import (
+    PAGE_WAIT_MS,
+    App,
+    choose,
+    keyed,
+    open_page,
+    start_one_question,
+    wait_for,
+)
 
 pytestmark = pytest.mark.browser
 CLOCK = re.compile(r"(\d+):(\d\d) left of")
@@ -133,7 +141,7 @@ def test_history_lists_a_live_draft_as_such_with_no_regrade(browser, tmp_path) -
         # History in another tab (a first click on a page link right after typing is taken by
         # the box's own commit on losing focus, a Streamlit behaviour this test is not about).
         history = browser.new_page()
-        history.set_default_timeout(30_000)
+        history.set_default_timeout(PAGE_WAIT_MS)
         history.goto(app.url + "/history")
         history.get_by_text("running interview").first.wait_for()
         assert history.get_by_text("live draft").first.is_visible()

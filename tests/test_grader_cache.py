@@ -36,7 +36,13 @@ def _fresh_lexicon():
 
 
 @pytest.fixture(autouse=True)
-def _per_test_memo():
+def _own_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests empty, damage and inspect the cache: their own, in the test's data dir."""
+    monkeypatch.delenv("SIM_CACHE_DIR")
+
+
+@pytest.fixture(autouse=True)
+def _per_test_memo(_own_cache: None):
     _forget()
     yield
     _forget()

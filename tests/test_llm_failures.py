@@ -2,7 +2,6 @@
 model server cannot send are simulated at the HTTP layer (tests/fake_http.py)."""
 
 import json
-import time
 
 import pytest
 
@@ -83,12 +82,10 @@ def test_5xx_is_retried_then_reported(sqlite_engine) -> None:
 
 
 def test_timeout(sqlite_engine) -> None:
-    with status_server(200, delay_s=3) as (url, _):
-        start = time.monotonic()
-        with pytest.raises(service.GradingFailed) as info:
-            _grade(sqlite_engine, _grader(url, SIM_LLM_TIMEOUT_S="0.5", SIM_LLM_MAX_RETRIES="0"))
+    with status_server(200, delay_s=3) as (url, _), pytest.raises(service.GradingFailed) as info:
+        _grade(sqlite_engine, _grader(url, SIM_LLM_TIMEOUT_S="0.5", SIM_LLM_MAX_RETRIES="0"))
+    # A timeout, not the reply the server sends after 3 s: the client gave up first.
     assert isinstance(info.value.__cause__, LLMTimeout)
-    assert time.monotonic() - start < 3
     _assert_saved_and_retryable(sqlite_engine, info.value.attempt_id, "timeout")
 
 

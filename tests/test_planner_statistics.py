@@ -44,3 +44,38 @@ def test_a_start_analyses_a_grown_database_once(tmp_path: Path) -> None:
 
     _add_answers(engine, 2 * _analysed(engine))
     assert planner_statistics.refresh_if_stale(engine), "doubled since: analysed again"
+
+
+def _recorded_sizes(engine) -> dict[str, set[int]]:
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT tbl, stat FROM sqlite_stat1")).all()
+    sizes: dict[str, set[int]] = {}
+    for table, stat in rows:
+        sizes.setdefault(table, set()).add(int(stat.split()[0]))
+    return sizes
+
+
+def test_every_index_of_a_table_is_recorded_with_its_counted_rows(tmp_path: Path) -> None:
+    """A bounded ANALYZE guesses each index's rows from a sample (the guesses differ once a
+    table outgrows the sample); the planner is given the counted rows for every index."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'sim.db'}")
+    _add_answers(engine, 6 * planner_statistics.ROWS_SCANNED)
+    assert planner_statistics.refresh_if_stale(engine)
+    assert _recorded_sizes(engine)["attempt"] == {6 * planner_statistics.ROWS_SCANNED}
+
+
+def test_a_start_analyses_again_when_the_recorded_sizes_disagree(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'sim.db'}"
+    engine = make_engine(url)
+    _add_answers(engine, 1000)
+    make_engine(url)
+    with engine.begin() as conn:  # as a bounded ANALYZE of an earlier release left them
+        conn.execute(
+            text(
+                "UPDATE sqlite_stat1 SET stat = '517' || substr(stat, instr(stat || ' ', ' ')) "
+                "WHERE idx = 'ix_attempt_progress'"
+            )
+        )
+    assert planner_statistics.refresh_if_stale(engine), "disagreeing sizes: analysed again"
+    assert _recorded_sizes(engine)["attempt"] == {1000}
+    assert not planner_statistics.refresh_if_stale(engine)

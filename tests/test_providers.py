@@ -5,8 +5,6 @@ and the grader a choice resolves to (the profile's stored capability, the defaul
 import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from sim.domain.agreement import AGREE, ONE_SIDED, DimensionAgreement
 from sim.providers import choices, keys, profiles
 from sim.providers.choices import ProviderKeyMissing, UnknownProvider
 from sim.providers.profiles import Profile, ProviderFileError
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-proj-Zq81testkeyvalue7Kp2"
@@ -221,44 +220,40 @@ def test_agreement_per_dimension(a, b, spread, agreement) -> None:
     assert (dim.spread, dim.agreement) == (spread, agreement)
 
 
-def _sim(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "sim", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=os.environ,
-    )
+@pytest.fixture
+def sim(capsys: pytest.CaptureFixture[str]):
+    """`sim ARGS` in this process (tests/cli_run.py), with this test's config dir."""
+    return lambda *args: run_cli(capsys, *args)
 
 
-def test_cli_lists_profiles_with_only_the_last_four_of_a_key() -> None:
+def test_cli_lists_profiles_with_only_the_last_four_of_a_key(sim) -> None:
     profiles.put(_local(capability="json-mode"))
     profiles.set_default("local")
     keys.remember("local", SecretStr(KEY))
-    listed = _sim("providers", "list", "--json")
+    listed = sim("providers", "list", "--json")
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
     assert [(r["name"], r["capability"], r["default"], r["key"]) for r in rows] == [
         ("local", "json-mode", True, "remembered …7Kp2")
     ]
-    text = _sim("providers", "list")
+    text = sim("providers", "list")
     assert text.stdout.startswith("* local") and KEY not in text.stdout + listed.stdout
 
 
-def test_cli_refuses_an_unknown_provider() -> None:
-    tested = _sim("providers", "test", "nope")
+def test_cli_refuses_an_unknown_provider(sim) -> None:
+    tested = sim("providers", "test", "nope")
     assert tested.returncode == 2 and "no provider profile named 'nope'" in tested.stderr
-    graded = _sim("grade", "sd-url-shortener", "x.txt", "--provider", "nope")
+    graded = sim("grade", "sd-url-shortener", "x.txt", "--provider", "nope")
     assert graded.returncode == 2 and "no provider profile named 'nope'" in graded.stderr
 
 
-def test_cli_names_a_broken_profiles_file() -> None:
+def test_cli_names_a_broken_profiles_file(sim) -> None:
     path = profiles.file_path()
     path.parent.mkdir(parents=True)
     path.write_text("{not json")
-    graded = _sim("grade", "sd-url-shortener", "x.txt", "--provider", "lab")
+    graded = sim("grade", "sd-url-shortener", "x.txt", "--provider", "lab")
     assert graded.returncode == 2 and f"{path}: not valid JSON" in graded.stderr
-    listed = _sim("providers", "list")
+    listed = sim("providers", "list")
     assert listed.returncode == 2 and f"{path}: not valid JSON" in listed.stderr
     assert path.read_text() == "{not json"
 

@@ -2,9 +2,6 @@
 stored attempt, the call log, the logs, the Settings page or the CLI."""
 
 import logging
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from sim.llm.settings import load_settings
 from sim.storage import repo
 from sim.storage.db import make_engine
 from sim.storage.models import Attempt
+from tests.cli_run import run_cli
 from tests.fake_http import status_server
 from tests.llama_server import free_port
 
@@ -120,22 +118,20 @@ def test_settings_page_and_connection_test_show_no_credentials(monkeypatch) -> N
     _assert_clean(repo.llm_calls(make_engine()))
 
 
-def test_cli_prints_no_credentials(tmp_path: Path) -> None:
+def test_cli_prints_no_credentials(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)  # in this process the log lines come here, not to stderr
     answer = tmp_path / "answer.txt"
     answer.write_text(ANSWER)
-    env = {**os.environ, **_env(_refused_url()), "SIM_DATA_DIR": str(tmp_path)}
+    for name, value in {**_env(_refused_url()), "SIM_DATA_DIR": str(tmp_path)}.items():
+        monkeypatch.setenv(name, value)
 
-    def sim(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "sim", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
-
-    graded = sim("grade", "sd-url-shortener", str(answer), "--grader", "llm")
+    graded = run_cli(capsys, "grade", "sd-url-shortener", str(answer), "--grader", "llm")
     assert graded.returncode == 1 and "127.0.0.1" in graded.stderr
-    listed = sim("pending")
+    listed = run_cli(capsys, "pending")
     assert listed.returncode == 0 and "sd-url-shortener" in listed.stdout
-    _assert_clean(graded.stdout, graded.stderr, listed.stdout, listed.stderr)
+    _assert_clean(graded.stdout, graded.stderr, listed.stdout, listed.stderr, caplog.text)

@@ -119,6 +119,15 @@ def _accept_user_files(
             return accepted, set_aside
 
 
+@dataclass(frozen=True)
+class ShippedBank:
+    """The shipped files, parsed and checked against each other: what every load starts from,
+    whichever user files come with it (the costly half of a load, so it can be kept)."""
+
+    files: list[tuple[Path, BankFile]]
+    competencies: dict[str, Competency]
+
+
 def load_bank(
     question_files: list[Path], competencies_file: Path, user_files: Sequence[Path] = ()
 ) -> QuestionBank:
@@ -127,6 +136,11 @@ def load_bank(
     `question_files` (the shipped bank) must all be right or nothing loads. A user file that
     cannot be used is set aside instead — left untouched on disk, excluded from the bank and
     reported in `set_aside` — so one bad file never takes the shipped questions down with it."""
+    return with_user_files(load_shipped(question_files, competencies_file), user_files)
+
+
+def load_shipped(question_files: list[Path], competencies_file: Path) -> ShippedBank:
+    """The shipped files, all right or BankError naming every problem (see load_bank)."""
     problems: list[str] = []
     shipped, failed = _parse(question_files)
     problems.extend(f"{exc.path}: {p}" for exc in failed for p in exc.problems)
@@ -150,7 +164,12 @@ def load_bank(
     if problems:
         # Duplicate-id lines repeat per occurrence; keep each once, in order.
         raise BankError(list(dict.fromkeys(problems)))
+    return ShippedBank(shipped, competencies)
 
+
+def with_user_files(shipped_bank: ShippedBank, user_files: Sequence[Path] = ()) -> QuestionBank:
+    """The shipped bank plus the user files that fit (see load_bank)."""
+    shipped, competencies = shipped_bank.files, shipped_bank.competencies
     user, set_aside = _parse(list(user_files))
     accepted, rejected = _accept_user_files(user, shipped, competencies)
     set_aside += rejected

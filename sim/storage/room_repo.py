@@ -13,6 +13,7 @@ from sim.storage.rows import insert
 from sim.storage.timestamps import aware
 
 MAX_EVENT_CHARS = 4000  # a clarifying question is a sentence or two, never an essay
+ID_CHUNK = 500  # ids per IN list: well under every driver's bound-parameter limit
 
 
 def add_event(
@@ -66,32 +67,36 @@ def _record(row: InterviewEvent) -> RoomEventRecord:
 
 def phase_entries_of_submitted(engine: Engine, limit: int = 2000) -> list[dict]:
     """Per submitted answer given in the room (oldest first): its id, when, how long, and its
-    phase entries in order."""
+    phase entries in order.
+
+    The phase events are read first and their answers looked up by id: few answers are given
+    in the room, and a join driven from the answers read every answer's row (the wide table,
+    its text included) to find the handful that have events."""
     with Session(engine) as session:
-        rows = session.exec(
-            select(
-                Attempt.id,
-                Attempt.submitted_at,
-                Attempt.elapsed_s,
-                InterviewEvent.text,
-                InterviewEvent.at_s,
-            )
-            .join(InterviewEvent, col(InterviewEvent.attempt_id) == col(Attempt.id))
+        events = session.exec(
+            select(InterviewEvent.attempt_id, InterviewEvent.text, InterviewEvent.at_s)
             .where(InterviewEvent.kind == RoomEventKind.PHASE)
-            .where(col(Attempt.submitted_at).is_not(None))
-            .where(col(Attempt.elapsed_s).is_not(None))
-            .order_by(col(Attempt.submitted_at), col(InterviewEvent.id))
+            .order_by(col(InterviewEvent.id))
         ).all()
-    by_attempt: dict[int, dict] = {}
-    for attempt_id, submitted_at, elapsed_s, phase, at_s in rows:
-        entry = by_attempt.setdefault(
-            attempt_id,
-            {
-                "attempt_id": attempt_id,
-                "submitted_at": aware(submitted_at),
-                "elapsed_s": elapsed_s,
-                "entries": [],
-            },
-        )
-        entry["entries"].append((phase, at_s))
-    return list(by_attempt.values())[-limit:]
+        entries: dict[int, list[tuple[str, float]]] = {}
+        for attempt_id, phase, at_s in events:
+            entries.setdefault(attempt_id, []).append((phase, at_s))
+        ids = list(entries)
+        answers = []
+        for start in range(0, len(ids), ID_CHUNK):
+            answers += session.exec(
+                select(Attempt.id, Attempt.submitted_at, Attempt.elapsed_s)
+                .where(col(Attempt.id).in_(ids[start : start + ID_CHUNK]))
+                .where(col(Attempt.submitted_at).is_not(None))
+                .where(col(Attempt.elapsed_s).is_not(None))
+            ).all()
+    answers.sort(key=lambda a: (aware(a[1]), a[0]))
+    return [
+        {
+            "attempt_id": attempt_id,
+            "submitted_at": aware(submitted_at),
+            "elapsed_s": elapsed_s,
+            "entries": entries[attempt_id],
+        }
+        for attempt_id, submitted_at, elapsed_s in answers[-limit:]
+    ]
