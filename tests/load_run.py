@@ -10,6 +10,7 @@ import contextlib
 import math
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,4 +134,7 @@ def run_load(apps: list[App], crowd: list[Person], answers: int, budget_s: float
     async def bounded() -> LoadResult:
         return await asyncio.wait_for(_all(apps, crowd, answers), budget_s)
 
-    return asyncio.run(bounded())
+    # A thread of its own: the suite's Chromium (Playwright's sync API) may hold an event loop
+    # in this thread, and asyncio.run() refuses to start inside a running loop.
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        return runner.submit(asyncio.run, bounded()).result()

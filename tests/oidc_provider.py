@@ -32,7 +32,10 @@ class Provider:
 def oidc_provider(people: list[Person]) -> Iterator[Provider]:
     from oidc_provider_mock import User, app
 
-    users = [User(sub=p.subject, claims={"name": p.name, "email": p.email}) for p in people]
+    users = [
+        User(sub=p.subject, claims={"name": p.name, "email": p.email, "email_verified": True})
+        for p in people
+    ]
     server = werkzeug.serving.make_server("127.0.0.1", 0, app(user_claims=users), threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
     thread.start()

@@ -26,6 +26,7 @@ ADA = {
     "iss": "http://127.0.0.1:9",
     "sub": "ada",
     "email": "ada@example.com",
+    "email_verified": True,
     "name": "Ada Lovelace",
 }
 

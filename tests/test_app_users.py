@@ -87,6 +87,7 @@ def _app(account: users.UserAccount | None) -> AppTest:
             "iss": account.issuer,
             "sub": account.subject,
             "email": account.email,
+            "email_verified": True,
             "name": account.display_name,
         }
     return at
@@ -233,3 +234,26 @@ def test_a_shared_deployment_shows_nothing_until_signed_in(database, monkeypatch
         assert not [m for m in MARKERS if m in shown], page
     bea = _app(_b(database)).run()  # signed in: her own (empty) History, no one else's
     assert not [m for m in MARKERS if m in _visit(bea, "history")]
+
+
+def test_an_unverified_email_claim_gets_no_mentor_access(database) -> None:
+    """Grants match mentors by email, so a sign-in whose provider did not verify the address
+    (self-service sign-up, another provider) must not read the real mentor's mentees."""
+    cara = users.user_for_identity(
+        database, "https://idp.test", "cara", "cara@example.test", "Cara"
+    )
+    mentoring.grant(database, cara.id, "mo@example.test")
+    impostor = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    impostor.secrets["sim_test"] = "dummy"
+    impostor.secrets["auth"] = AUTH
+    impostor.user = {
+        "is_logged_in": True,
+        "iss": "https://self-signup.test",
+        "sub": "mallory",
+        "email": "mo@example.test",  # claimed, never verified
+        "name": "Mo",
+    }
+    impostor.run()
+    assert not impostor.exception
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        impostor.switch_page(MENTEES)

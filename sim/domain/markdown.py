@@ -5,7 +5,7 @@ import re
 
 # The punctuation that can start markup (CommonMark backslash-escapes each of them);
 # ':' also stops Streamlit's :material/...: icons and :color[...] directives.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=&])")  # = makes headings, & entities
 _BACKTICK_RUN = re.compile(r"`+")
 
 

@@ -19,7 +19,14 @@ def _signed_in() -> tuple[str, str, str, str] | None:
     if not st.user.get("is_logged_in", False):  # absent when no [auth] is configured
         return None
     get = st.user.get
-    return (str(get("iss") or ""), str(get("sub") or ""), get("email") or "", get("name") or "")
+    # Mentoring grants match by email, so only an address the provider verified is kept: an
+    # unverified claim (self-service sign-up, another provider) would read a mentor's mentees.
+    email = (get("email") or "") if _verified(get("email_verified")) else ""
+    return (str(get("iss") or ""), str(get("sub") or ""), email, get("name") or "")
+
+
+def _verified(claim: object) -> bool:
+    return claim is True or str(claim).lower() == "true"
 
 
 def current_user_id() -> int:
