@@ -122,3 +122,18 @@ def test_rows_cannot_be_written_without_an_owner(engine) -> None:
     question = catalog.bank().get("sd-url-shortener")
     with pytest.raises(OwnershipError):
         service.save_answer(ownership.unscoped(engine), question, "whose?")
+
+
+def test_an_orm_style_select_on_a_bare_connection_is_scoped_too(two, rubric) -> None:
+    """The scope is one mechanism a new query cannot forget: a model's columns selected on a
+    plain connection (no session, so no ORM criteria) are filtered like any Core query."""
+    from sqlalchemy import select
+
+    from sim.storage.models import Attempt
+
+    a, b = two
+    _graded_answer(a, rubric)
+    with b.connect() as conn:
+        assert conn.execute(select(Attempt.id, Attempt.answer)).all() == []
+    with a.connect() as conn:
+        assert len(conn.execute(select(Attempt.id)).all()) == 1

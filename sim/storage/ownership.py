@@ -183,6 +183,13 @@ def _is_orm(statement: object) -> bool:
     return attrs.get("compile_state_plugin") == "orm"
 
 
+def _carries_criteria(statement: object, user_id: int) -> bool:
+    """Whether a session already attached this user's criteria. An ORM-style statement run on a
+    bare connection has none, so it is scoped as Core like any other."""
+    options = getattr(statement, "_with_options", ()) or ()
+    return _criteria(user_id)[0] in options
+
+
 @event.listens_for(Engine, "before_execute", retval=True)
 def _scope_core(
     conn: Connection,
@@ -192,7 +199,7 @@ def _scope_core(
     execution_options: Mapping[str, Any],
 ) -> tuple[Any, Any, Any]:
     user_id, read_only = _scope({**conn.get_execution_options(), **execution_options})
-    if user_id is None or _is_orm(statement):  # the ORM's own criteria apply (above)
+    if user_id is None or _carries_criteria(statement, user_id):  # a session scoped it (above)
         return statement, multiparams, params
     if isinstance(statement, Insert | Update | Delete):
         table = statement.table.name  # type: ignore[attr-defined]
