@@ -2,6 +2,7 @@
 (the single-user app keeps its YAML file, sim/user_bank.py), validated exactly like that file,
 and added to the shipped bank for that user only."""
 
+from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,12 @@ from sim.storage import question_repo
 from sim.storage.ownership import user_of
 
 ORIGIN = Path("your questions (kept in your account)")
-_BANKS: dict[tuple[str, int | None], tuple[tuple[int, int], QuestionBank, QuestionBank]] = {}
+# The newest banks built, one per user who has questions; bounded, so a deployment with many
+# users keeps only the recently active ones (the rest are rebuilt on their next visit).
+MAX_CACHED_BANKS = 64
+_BANKS: OrderedDict[tuple[str, int | None], tuple[tuple[int, int], QuestionBank, QuestionBank]] = (
+    OrderedDict()
+)
 
 
 def _bank_file(entries: list[tuple[dict, dict | None]]) -> BankFile:
@@ -55,10 +61,14 @@ def bank_for(engine: Engine) -> QuestionBank:
         return base
     key = (engine.url.render_as_string(hide_password=True), user_of(engine))
     if (hit := _BANKS.get(key)) and hit[0] == version and hit[1] is base:
+        _BANKS.move_to_end(key)
         return hit[2]
     try:
         bank = extended(base, _bank_file(question_repo.records(engine)), ORIGIN)
     except DataFileError as exc:
         bank = replace(base, set_aside=(*base.set_aside, exc))
     _BANKS[key] = (version, base, bank)
+    _BANKS.move_to_end(key)
+    while len(_BANKS) > MAX_CACHED_BANKS:
+        _BANKS.popitem(last=False)
     return bank

@@ -84,3 +84,18 @@ def test_on_the_pages_a_question_added_by_one_person_is_theirs(database, monkeyp
         assert not other.exception
         shown = _shown(other).lower()
         assert "contoso" not in shown and "payments ledger" not in shown, page
+
+
+def test_the_cache_of_users_banks_is_bounded(engine, monkeypatch) -> None:
+    """One bank per user with questions, for the recently active only: a deployment with many
+    users does not keep every bank for the life of the process, and an evicted bank is rebuilt."""
+    monkeypatch.setattr(user_questions, "MAX_CACHED_BANKS", 2)
+    monkeypatch.setattr(user_questions, "_BANKS", type(user_questions._BANKS)())
+    people = []
+    for name in ("cy", "di", "ed"):
+        account = users.user_for_identity(engine, "https://idp.test", name, f"{name}@x.test", name)
+        people.append(for_user(engine, account.id))
+        user_questions.add(people[-1], RECORD, new_topic_title="Payments ledger")
+        user_questions.bank_for(people[-1])
+    assert len(user_questions._BANKS) == 2
+    assert "contoso-ledger" in user_questions.bank_for(people[0]).by_id()  # rebuilt
