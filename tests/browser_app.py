@@ -131,6 +131,16 @@ def start_one_question(page, search: str | None = None) -> None:
     start.click()
 
 
+# The "Running..." indicator in the page's header while the server runs the script.
+RUNNING_JS = "() => !document.querySelector('[data-testid=\"stStatusWidgetRunningIcon\"]')"
+
+
+def wait_until_idle(page, timeout_ms: int = PAGE_WAIT_MS) -> None:
+    """Until the script run in progress has finished: a choice made during a run can be
+    overtaken by the run's own end (a loaded machine makes the window wide)."""
+    page.wait_for_function(RUNNING_JS, timeout=timeout_ms)
+
+
 def choose(page, label: str, option: str) -> None:
     """Pick an option of a Streamlit selectbox by typing part of it."""
     box = page.get_by_role("combobox", name=label)
