@@ -18,6 +18,7 @@ from sim.storage.ownership import for_user
 from sim.stories import service as stories
 from sim.ui.state_keys import HISTORY_TAB
 from tests.databases import empty_database
+from tests.test_app_sign_in import AUTH  # Streamlit's [auth] as a shared deployment has it
 from tests.test_stories import STRONG
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,16 +62,6 @@ def _seed_a(engine) -> int:
     stories.save_story(engine, STRONG.model_copy(update={"title": A_STORY}))
     study.choose(engine, "staff-90", date.today())
     return session_id
-
-
-# Streamlit's [auth] section as a shared deployment has it (st.login is not called here).
-AUTH = {
-    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-    "cookie_secret": "a-test-cookie-secret-of-some-length",
-    "client_id": "sim",
-    "client_secret": "test-client-secret",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-}
 
 
 def _b(engine) -> users.UserAccount:

@@ -9,23 +9,9 @@ from sim.domain.errors import DataFileError
 from sim.storage.ownership import for_user
 from tests.app_forms import add_question_through_the_form
 from tests.test_app_users import _app, _shown, database  # noqa: F401 - the fixture
+from tests.workers import question_record
 
-RECORD = {
-    "id": "contoso-ledger",
-    "kind": "system_design",
-    "tracks": ["system_design"],
-    "topic": "payments-ledger",
-    "difficulty": "staff",
-    "time_limit_min": 45,
-    "prompt": "Design Contoso's payments ledger for 5,000 writes per second.",
-    "source": {"seed": "user", "section": "my own question"},
-    "key_points": [{"point": f"Key point number {i}", "aliases": [f"alias{i}"]} for i in range(5)],
-    "follow_ups": [
-        {"dimension": "depth", "question": "What if the provider times out?"},
-        {"dimension": "ownership", "question": "Who gets paged at 3am?"},
-    ],
-    "competencies": [],
-}
+RECORD = question_record("contoso-ledger")
 
 
 @pytest.fixture
