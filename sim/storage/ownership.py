@@ -3,11 +3,13 @@ scoped to a user (for_user) reads, changes and writes only that user's rows.
 
 One mechanism, applied to whatever runs on the engine, so a new query cannot forget it:
 
-* ORM statements (Session.exec, Session.get, ORM update/delete) get a `with_loader_criteria`
-  per owned model, which SQLAlchemy applies in the statement and in its subqueries;
-* Core statements (History's and the planner's `engine.connect()` queries) get the same
-  `user_id = :user` on each owned table in each SELECT's FROM (joins, aliases and subqueries
-  included) and in each UPDATE and DELETE, before they run;
+* ORM statements run by a session (Session.exec, Session.get, ORM update/delete) get one
+  `with_loader_criteria` on the owned models' common base, which SQLAlchemy applies to each
+  owned model in the statement and in its subqueries;
+* every other statement (History's and the planner's `engine.connect()` queries, and a model's
+  columns selected on a bare connection) gets the same `user_id = :user` on each owned table in
+  each SELECT's FROM (joins, aliases and subqueries included) and in each UPDATE and DELETE,
+  before it runs;
 * new owned rows get the user's id at flush; a scope marked read-only (a mentor reading a
   candidate's answers) refuses every write.
 
