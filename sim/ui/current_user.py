@@ -7,7 +7,8 @@ A shared deployment (SIM_SHARED_DEPLOYMENT) never falls back to the local user."
 
 import streamlit as st
 
-from sim import service, users
+from sim import users
+from sim.deployment import shared_deployment
 from sim.domain.errors import NotSignedInError
 from sim.storage.failures import StorageError
 from sim.ui import shell
@@ -35,7 +36,7 @@ def current_user_id() -> int:
     if identity is None:
         if stored is not None and stored[0] == users.LOCAL_ISSUER:
             return stored[2]  # only ever kept when the deployment is not shared
-        if service.llm_settings().shared_deployment:
+        if shared_deployment():
             raise NotSignedInError
         identity = (users.LOCAL_ISSUER, users.LOCAL_SUBJECT, "", "")
     issuer, subject, email, name = identity

@@ -119,7 +119,7 @@ def plan_chosen() -> bool:
 def bank() -> QuestionBank:
     """The bank this user sees: in a shared deployment, with their own questions (kept in the
     database under their account); else with the user files, as always."""
-    if service.llm_settings().shared_deployment:
+    if shared_deployment():
         from sim import user_questions
 
         return user_questions.bank_for(engine())

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from sim import service, user_bank, user_questions
+from sim import user_bank, user_questions
+from sim.deployment import shared_deployment
 from sim.domain.errors import DataFileError
 from sim.domain.types import KIND_LABELS, TRACK_LABELS, Difficulty, Dimension, Kind, Track
 from sim.ui import state_keys as keys
@@ -12,7 +13,7 @@ from sim.ui.text import escape_markdown
 PRACTICE_PAGE = "sim/ui/app_pages/practice.py"
 
 st.title("Question bank")
-shared = service.llm_settings().shared_deployment
+shared = shared_deployment()
 questions = list(bank().questions)
 topics = bank().topics
 
