@@ -142,7 +142,9 @@ def wait_until_idle(page, timeout_ms: int = PAGE_WAIT_MS) -> None:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick an option of a Streamlit selectbox by typing part of it."""
+    """Pick an option of a Streamlit selectbox by typing part of it, once the page's script run
+    has finished (a pick made during a run can be overtaken by the run's end)."""
+    wait_until_idle(page)
     box = page.get_by_role("combobox", name=label)
     box.click()
     box.fill(option)

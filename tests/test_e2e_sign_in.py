@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sim.ui.state_keys import answer_text, practice_slot
-from tests.browser_app import App, choose, keyed, start_one_question, wait_until_idle
+from tests.browser_app import App, choose, keyed, start_one_question
 from tests.databases import empty_database
 from tests.oidc_provider import Person, oidc_provider, write_auth_secrets
 
@@ -67,7 +67,6 @@ def answer_on_practice(page, text: str) -> None:
     box = keyed(page, answer_text(practice_slot(QUESTION, 0)))
     typed = box.get_by_role("textbox", name="Your answer")
     for _ in range(3):  # a pick made while the page was still rerunning can be lost: pick again
-        wait_until_idle(page)
         choose(page, "Question", "Design a URL shortening")
         try:
             typed.wait_for(timeout=30_000)
